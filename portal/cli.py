@@ -1,0 +1,88 @@
+"""The `portal` command: the editors' and CI's entry point to the generator's core.
+
+Exit status: 0 all good, 1 the data (or site) has errors, 2 the command was used wrongly.
+Messages are in Dutch; a Python traceback is never what an editor sees.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from .load import DataDirError
+from .messages import Severity, summarize
+from .validate import has_errors, validate_tree
+
+_ENGLISH = {
+    "the following arguments are required": "deze argumenten ontbreken",
+    "unrecognized arguments": "onbekende argumenten",
+    "invalid choice": "ongeldige keuze",
+    "expected one argument": "verwacht één waarde",
+    "invalid": "ongeldige waarde",
+}
+
+
+class _DutchParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's messages are English
+        for english, dutch in _ENGLISH.items():
+            message = message.replace(english, dutch)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fout: {message}\n")
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is geen datum (JJJJ-MM-DD)") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _DutchParser(prog="portal", description="Generator van het portaal van het "
+                          "Meldpunt Aanpak Loverboys Limburg.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_DutchParser,
+                                metavar="opdracht")
+    v = sub.add_parser("validate", help="controleer data/ en de pagina's in docs/")
+    v.add_argument("--data", type=Path, default=Path("data"), help="map met gegevens")
+    v.add_argument("--docs", type=Path, default=Path("docs"),
+                   help="map met pagina's (Markdown) om op nummers te controleren")
+    v.add_argument("--today", type=_iso_date, default=None,
+                   help="datum voor de controle op versheid (standaard vandaag)")
+    v.add_argument("--strict", action="store_true",
+                   help="waarschuwingen tellen als fouten (voor publicatie)")
+    v.add_argument("--format", choices=["text", "github"], default="text",
+                   help="uitvoer als tekst of als GitHub Actions-annotaties")
+    v.set_defaults(func=cmd_validate)
+    return parser
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    today = args.today or date.today()
+    try:
+        _, problems = validate_tree(args.data, today=today, docs_dir=args.docs)
+    except DataDirError as exc:
+        print(f"portal validate: fout: {exc}", file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(problem.format_github() if args.format == "github" else problem.format_text())
+    failed = has_errors(problems, strict=args.strict)
+    summary = summarize(problems)
+    if args.strict and any(p.severity is Severity.WARNING for p in problems):
+        summary += " Met --strict tellen waarschuwingen als fouten."
+    print(("Gegevens afgekeurd: " if failed else "Gegevens in orde: ") + summary,
+          file=sys.stderr)
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

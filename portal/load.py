@@ -1,0 +1,100 @@
+"""Load a data directory: every YAML file read with positions and checked against its
+schema, with ids taken from file names. Problems are collected, never raised.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .messages import Problem, display_path
+from .schema import validate_schema
+from .yamlsource import Document, YamlError, load_yaml
+
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+@dataclass
+class DataTree:
+    """The documents of one data directory, keyed by id, as far as they could be read."""
+
+    root: Path
+    organisations: dict[str, Document] = field(default_factory=dict)
+    routes: dict[str, Document] = field(default_factory=dict)
+    roles: Document | None = None
+    municipalities: Document | None = None
+    # Ids of records whose file could not be read: references to them are not reported
+    # again, so one typo gives one message.
+    unreadable: set[str] = field(default_factory=set)
+
+
+class DataDirError(Exception):
+    """The data directory itself is missing or unusable (wrong use, exit status 2)."""
+
+
+def _read(path: Path, kind: str, problems: list[Problem]) -> Document | None:
+    where = display_path(path)
+    try:
+        doc = load_yaml(path)
+    except YamlError as exc:
+        problems.append(Problem(where, exc.line, exc.column, "Y001", exc.reason + "."))
+        return None
+    for key_path, line, col in doc.positions.duplicates:
+        problems.append(Problem(where, line, col, "Y002",
+                                f"Sleutel '{key_path[-1]}' staat twee keer in hetzelfde blok."))
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(where, 1, 1, "Y003", "Het bestand bevat geen blok met sleutels."))
+        return None
+    problems.extend(validate_schema(doc, kind, where))
+    return doc
+
+
+def _read_records(
+    folder: Path, kind: str, problems: list[Problem], unreadable: set[str]
+) -> dict[str, Document]:
+    """One record per file; the file name is the id (checked here, with uniqueness)."""
+    records: dict[str, Document] = {}
+    if not folder.is_dir():
+        return records
+    files = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+    for path in files:
+        doc = _read(path, kind, problems)
+        if doc is None:
+            unreadable.add(path.stem)
+            continue
+        where = display_path(path)
+        record_id = doc.data.get("id")
+        # A malformed id is reported by the schema (I003); only a well-formed one is
+        # compared with the file name, so one mistake gives one message.
+        if isinstance(record_id, str) and SLUG.fullmatch(record_id) and record_id != path.stem:
+            line, col = doc.positions.of(("id",))
+            problems.append(Problem(where, line, col, "I001",
+                                    f"Id '{record_id}' hoort bij bestand '{record_id}.yml', "
+                                    f"maar het bestand heet '{path.name}'."))
+        key = path.stem
+        if key in records:
+            line, col = doc.positions.of(("id",))
+            problems.append(Problem(where, line, col, "I002",
+                                    f"Id '{key}' bestaat al in {display_path(records[key].path)}."))
+            continue
+        records[key] = doc
+    return records
+
+
+def load_tree(data_dir: Path, problems: list[Problem]) -> DataTree:
+    if not data_dir.is_dir():
+        raise DataDirError(f"map met gegevens niet gevonden: {data_dir}")
+    tree = DataTree(data_dir)
+    tree.organisations = _read_records(
+        data_dir / "organisations", "organisation", problems, tree.unreadable
+    )
+    tree.routes = _read_records(data_dir / "routes", "route", problems, tree.unreadable)
+    for name in ("roles", "municipalities"):
+        path = data_dir / f"{name}.yml"
+        if path.is_file():
+            setattr(tree, name, _read(path, name, problems))
+        else:
+            problems.append(Problem(display_path(path), 1, 1, "Y004",
+                                    f"Het bestand {path.name} ontbreekt."))
+    return tree

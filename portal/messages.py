@@ -1,0 +1,156 @@
+"""Messages for editors: one table of stable codes, and one format to print them.
+
+Every rule the validator (and later the link checker) enforces has a code here, with a
+Dutch title and a hint saying what to do. The editors' guide is generated from CODES, so
+the table and the messages cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    title: str
+    hint: str
+
+
+def _rules(*rows: tuple[str, Severity, str, str]) -> dict[str, Rule]:
+    return {code: Rule(code, sev, title, hint) for code, sev, title, hint in rows}
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+CODES: dict[str, Rule] = _rules(
+    # Y: reading the file
+    ("Y001", E, "YAML-fout: het bestand is niet te lezen",
+     "Controleer inspringing (spaties, geen tabs) en zet tekst met een dubbele punt "
+     "tussen aanhalingstekens."),
+    ("Y002", E, "Dubbele sleutel in hetzelfde blok",
+     "Een sleutel mag per blok maar één keer voorkomen; verwijder of hernoem de tweede."),
+    ("Y003", E, "Leeg bestand of geen blok met sleutels",
+     "Het bestand moet beginnen met sleutels zoals 'id:' en 'name:'."),
+    ("Y004", E, "Bestand ontbreekt",
+     "Zet het bestand terug (zie git) of maak het opnieuw aan."),
+    # S: schema
+    ("S001", E, "Onbekende sleutel",
+     "Controleer de spelling; alleen de sleutels uit het schema zijn toegestaan."),
+    ("S002", E, "Verplichte sleutel ontbreekt",
+     "Voeg de sleutel toe; zie het schema of een bestaand bestand als voorbeeld."),
+    ("S003", E, "Waarde niet toegestaan",
+     "Kies een van de toegestane waarden."),
+    ("S004", E, "Verkeerd soort waarde",
+     "Bijvoorbeeld tekst waar een lijst hoort; kijk naar een bestaand bestand."),
+    ("S005", E, "Waarde heeft niet de juiste vorm",
+     "Datums als 2026-01-31, tijden als 09:00, ids in kleine letters met streepjes."),
+    ("S009", E, "Waarde klopt niet met het schema",
+     "Vergelijk met het schema in portal/schemas/."),
+    # I: ids
+    ("I001", E, "Bestandsnaam en id verschillen",
+     "Het id moet gelijk zijn aan de bestandsnaam zonder .yml."),
+    ("I002", E, "Id komt twee keer voor",
+     "Elk id mag maar één keer bestaan; kies een ander id."),
+    ("I003", E, "Id is geen geldige korte naam",
+     "Gebruik alleen kleine letters, cijfers en streepjes, bijv. veilig-thuis-zuid-limburg."),
+    # C: contact data
+    ("C001", E, "Telefoonnummer ongeldig",
+     "Schrijf een Nederlands nummer zoals de organisatie het publiceert, bijv. 0800-2000 "
+     "of 043-1234567."),
+    ("C002", E, "E-mailadres ongeldig",
+     "Controleer het adres op typfouten, bijv. naam@organisatie.nl."),
+    ("C003", E, "Webadres ongeldig of niet beveiligd",
+     "Gebruik een volledig adres dat met https:// begint."),
+    ("C004", E, "Waarde past niet bij het soort kanaal",
+     "Een telefoon- of WhatsApp-kanaal heeft een nummer, e-mail een adres, chat en "
+     "webformulier een https-adres."),
+    # R: references
+    ("R001", E, "Onbekende organisatie",
+     "Gebruik het id van een bestand in data/organisations/."),
+    ("R002", E, "Onbekend kanaal van deze organisatie",
+     "Gebruik het id van een kanaal dat in het bestand van die organisatie staat."),
+    ("R003", E, "Onbekende rol",
+     "Gebruik een rol uit data/roles.yml."),
+    ("R004", E, "Rol niet ingevuld voor een gemeente",
+     "Vul de rol in bij de gemeente of haar regio, of zet 'unknown' met een toelichting."),
+    ("R005", E, "Onbekende regio of subregio",
+     "Gebruik een regio uit data/municipalities.yml."),
+    ("R006", E, "Onbekende gemeente",
+     "Gebruik het id van een gemeente uit data/municipalities.yml."),
+    # B: safety of victims
+    ("B001", E, "Adres van een verblijfplaats van slachtoffers",
+     "Organisaties waar slachtoffers wonen of verblijven krijgen nooit een openbaar adres: "
+     "verwijder het adres (en een inloop-kanaal met adres)."),
+    # M: Markdown pages
+    ("M001", E, "Telefoonnummer direct in een pagina",
+     "Zet nummers alleen in data/ en verwijs ernaar; zo verandert een nummer op één plek."),
+    ("M002", E, "E-mailadres direct in een pagina",
+     "Zet e-mailadressen alleen in data/ en verwijs ernaar."),
+    # F: freshness (warnings; errors with --strict)
+    ("F001", W, "Nooit gecontroleerd bij de organisatie",
+     "Controleer de gegevens bij de organisatie of haar website en vul 'verified' in."),
+    ("F002", W, "Controle is ouder dan 12 maanden",
+     "Controleer de gegevens opnieuw en werk 'verified.date' bij."),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding, pointing at a place in a file (line and column are 1-based)."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    detail: str
+
+    @property
+    def rule(self) -> Rule:
+        return CODES[self.code]
+
+    @property
+    def severity(self) -> Severity:
+        return self.rule.severity
+
+    def format_text(self) -> str:
+        label = "fout" if self.severity is Severity.ERROR else "waarschuwing"
+        return (
+            f"{self.path}:{self.line}:{self.column}: {self.code} {label}: {self.detail} "
+            f"Tip: {self.rule.hint}"
+        )
+
+    def format_github(self) -> str:
+        # GitHub Actions workflow command; newlines and % must be escaped in the message.
+        kind = "error" if self.severity is Severity.ERROR else "warning"
+        msg = f"{self.detail} Tip: {self.rule.hint}"
+        msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return (
+            f"::{kind} file={self.path},line={self.line},col={self.column},"
+            f"title={self.code} {self.rule.title}::{msg}"
+        )
+
+
+def summarize(problems: list[Problem]) -> str:
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return "Alles in orde: geen fouten of waarschuwingen."
+    return f"{errors} fout(en), {warnings} waarschuwing(en)."
+
+
+def display_path(path: Path) -> str:
+    """A path as an editor would type it: relative to the working directory."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)

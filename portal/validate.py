@@ -1,0 +1,33 @@
+"""Validate the data tree: load every YAML file against its schema (load.py), then the
+rules that span files (ids, contacts, references, safety, freshness) and the Markdown
+pages. Every problem of a run is collected; nothing stops at the first one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from . import rules
+from .load import DataTree, load_tree
+from .markdown_scan import scan_markdown_tree
+from .messages import Problem, Severity
+from .references import check_references
+
+
+def validate_tree(
+    data_dir: Path, *, today: date, docs_dir: Path | None = None
+) -> tuple[DataTree, list[Problem]]:
+    """Every problem in `data_dir` (and the Markdown under `docs_dir`), sorted by place."""
+    problems: list[Problem] = []
+    tree = load_tree(data_dir, problems)
+    problems += rules.check_organisations(tree.organisations)
+    problems += check_references(tree)
+    problems += rules.check_freshness(tree.organisations, today)
+    if docs_dir is not None and docs_dir.is_dir():
+        problems += scan_markdown_tree(docs_dir)
+    return tree, sorted(set(problems))
+
+
+def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:
+    return any(strict or p.severity is Severity.ERROR for p in problems)

@@ -1,0 +1,198 @@
+"""The validator: the fixture tree is valid, and each broken input fails with the right
+code, file and line (one rule per case)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from portal.cli import main
+from portal.validate import has_errors, validate_tree
+
+from .conftest import ROOT, TODAY
+
+ORG = "data/organisations/hulplijn.yml"
+REG = "data/organisations/regio-noord.yml"
+OPV = "data/organisations/opvang.yml"
+ROUTE = "data/routes/direct-gevaar.yml"
+MUNI = "data/municipalities.yml"
+ROLES = "data/roles.yml"
+
+# (case, file to break, text to replace, replacement, expected code, expected line,
+#  [file the problem is reported in, when not the broken one])
+BROKEN = [
+    ("yaml-syntax", ORG, "name: Hulplijn Test", "name: Hulplijn: Test", "Y001", 2),
+    ("yaml-tab", ORG, "  scope: national", "\tscope: national", "Y001", 8),
+    ("duplicate-key", ORG, "kind: helpline\n", "kind: helpline\nkind: helpline\n", "Y002", 4),
+    ("not-a-mapping", ORG, None, "- alleen\n- een lijst\n", "Y003", 1),
+    ("unknown-key", ORG, "website:", "webiste:", "S001", 6),
+    ("unknown-channel-key", ORG, "    free: true", "    gratis: true", "S001", 15),
+    ("missing-key", ORG, "kind: helpline\n", "", "S002", 1),
+    ("bad-enum", ORG, "kind: helpline", "kind: hulplijn", "S003", 3),
+    ("bad-audience", ORG, "audiences: [youth, parents]", "audiences: [jongeren]", "S003", 5),
+    ("wrong-type", ORG, "    free: true", "    free: ja", "S004", 15),
+    ("bad-date", ORG, "read: 2026-11-01", "read: 1-11-2026", "S005", 27),
+    ("bad-time", ORG, '"17:00"', '"5 uur"', "S005", 24),
+    ("bad-schedule", ORG, "schedule: 24/7", "schedule: altijd", "S003", 14),
+    ("step-org-and-role", ROUTE, "    role: regioteam",
+     "    organisation: hulplijn\n    role: regioteam", "S009", 10),
+    ("id-not-filename", ORG, "id: hulplijn", "id: hulplijn-twee", "I001", 1),
+    ("id-not-slug", ORG, "id: hulplijn", "id: Hulplijn", "I003", 1),
+    ("duplicate-channel", ORG, "  - id: mail", "  - id: telefoon", "I002", 17),
+    ("duplicate-municipality", MUNI, "id: stad-b", "id: stad-a", "I002", 18),
+    ("bad-phone", ORG, "value: 0800-2000", "value: 0800-20", "C001", 12),
+    ("short-phone-invalid", ORG, "value: 0800-2000", "value: 999", "C001", 12),
+    ("bad-email", ORG, "value: info@example.nl", "value: info@@example", "C002", 19),
+    ("http-website", ORG, "website: https://www.example.nl", "website: http://www.example.nl",
+     "C003", 6),
+    ("relative-url", ORG, "url: https://www.example.nl/contact", "url: /contact", "C003", 26),
+    ("email-in-phone-channel", ORG, "value: 0800-2000", "value: info@example.nl", "C004", 12),
+    ("unknown-org-in-step", ROUTE, "organisation: hulplijn", "organisation: hulplijnn", "R001", 8),
+    ("unknown-channel-in-step", ROUTE, "channel: telefoon\n  - do: Bel het team",
+     "channel: chat\n  - do: Bel het team", "R002", 9),
+    ("role-channel-missing", REG, "id: telefoon", "id: bellen", "R002", 12, ROUTE),
+    ("unknown-role", ROUTE, "role: regioteam", "role: jeugdteam", "R003", 11),
+    ("role-not-resolved", MUNI, "    roles:\n      regioteam: regio-noord\n", "", "R004", 13),
+    ("role-to-unknown-org", MUNI, "regioteam: regio-noord", "regioteam: regio-nord", "R001", 8),
+    ("unknown-region", MUNI, "region: noord\n", "region: noorden\n", "R005", 17),
+    ("subregion-elsewhere", MUNI, "region: zuid\n", "region: noord\n", "R005", 21),
+    ("unknown-area-municipality", OPV, "[stad-a]", "[stad-c]", "R006", 8),
+    ("shelter-address", OPV, "channels: []",
+     "address:\n  street: Straat 1\n  postal_code: 1234 AB\n  city: Stad A\nchannels: []",
+     "B001", 9),
+    ("shelter-walk-in", OPV, "channels: []",
+     "channels:\n  - id: inloop\n    type: walk-in\n    value: Straat 1\n    label: Kom langs",
+     "B001", 11),
+    ("houses-victims-flag", ORG, "kind: helpline\n",
+     "kind: helpline\nhouses_victims: true\naddress:\n  street: Straat 1\n"
+     "  postal_code: 1234 AB\n  city: Stad\n", "B001", 5),
+    ("phone-in-markdown", "docs/index.md", "# Test", "# Test\n\nBel 0800-2000 voor hulp.", "M001",
+     6),
+    ("emergency-in-markdown", "docs/index.md", "# Test", "# Test\n\nBel 112 bij gevaar.", "M001",
+     6),
+    ("email-in-markdown", "docs/index.md", "# Test", "# Test\n\nMail info@example.nl.", "M002", 6),
+    ("never-verified", ORG, "verified:\n  date: 2026-10-01\n  team: Redactie Meldpunt\n", "",
+     "F001", 1),
+    ("verified-too-old", REG, "date: 2026-06-01", "date: 2025-06-01", "F002", 18),
+]
+
+
+def _break(tree: Path, file: str, old: str | None, new: str) -> Path:
+    path = tree / file
+    text = path.read_text(encoding="utf-8")
+    if old is None:
+        text = new
+    else:
+        assert old in text, f"fixture text not found: {old!r}"
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _run(tree: Path):
+    return validate_tree(tree / "data", today=TODAY, docs_dir=tree / "docs")[1]
+
+
+def test_fixture_tree_is_valid(fixture_tree: Path) -> None:
+    assert _run(fixture_tree) == []
+
+
+@pytest.mark.parametrize("row", BROKEN, ids=[c[0] for c in BROKEN])
+def test_broken_input_fails_with_code_file_and_line(fixture_tree: Path, monkeypatch, row):
+    _case, file, old, new, code, line, *reported = row
+    monkeypatch.chdir(fixture_tree)
+    _break(fixture_tree, file, old, new)
+    problems = _run(fixture_tree)
+    assert {p.code for p in problems} == {code}, [p.format_text() for p in problems]
+    assert len(problems) == 1, [p.format_text() for p in problems]
+    where = reported[0] if reported else file
+    assert (problems[0].path, problems[0].line) == (where, line), problems[0].format_text()
+
+
+def test_every_rule_has_a_broken_input() -> None:
+    from portal.messages import CODES
+
+    assert {c[4] for c in BROKEN} | {"S009", "Y004"} >= set(CODES)
+
+
+def test_all_problems_are_reported_not_only_the_first(fixture_tree: Path) -> None:
+    _break(fixture_tree, ORG, "value: 0800-2000", "value: 0800-20")
+    _break(fixture_tree, ORG, "value: info@example.nl", "value: info@@example")
+    _break(fixture_tree, ROUTE, "role: regioteam", "role: jeugdteam")
+    assert [p.code for p in _run(fixture_tree)] == ["C001", "C002", "R003"]
+
+
+def test_missing_file_is_reported(fixture_tree: Path) -> None:
+    (fixture_tree / ROLES).unlink()
+    assert "Y004" in {p.code for p in _run(fixture_tree)}
+
+
+def test_warnings_fail_only_with_strict(fixture_tree: Path) -> None:
+    _break(fixture_tree, REG, "date: 2026-06-01", "date: 2025-06-01")
+    problems = _run(fixture_tree)
+    assert not has_errors(problems)
+    assert has_errors(problems, strict=True)
+
+
+def test_today_is_passed_in_not_read_from_the_calendar(fixture_tree: Path) -> None:
+    from datetime import date
+
+    early = validate_tree(fixture_tree / "data", today=date(2026, 7, 1))[1]
+    late = validate_tree(fixture_tree / "data", today=date(2027, 7, 1))[1]
+    assert early == []
+    assert {p.code for p in late} == {"F002"}
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        ([], 0),
+        (["--strict", "--today", "2027-12-01"], 1),
+        (["--today", "2027-12-01"], 0),
+        (["--today", "morgen"], 2),
+        (["--onbekend"], 2),
+    ],
+)
+def test_cli_exit_status(fixture_tree: Path, monkeypatch, capsys, args, status) -> None:
+    monkeypatch.chdir(fixture_tree)
+    try:
+        code = main(["validate", "--today", "2026-11-29", *args])
+    except SystemExit as exc:  # argparse exits on wrong use
+        code = exc.code
+    assert code == status
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err
+
+
+def test_cli_invalid_data_exit_1_and_github_format(fixture_tree: Path, monkeypatch, capsys):
+    monkeypatch.chdir(fixture_tree)
+    _break(fixture_tree, ORG, "value: 0800-2000", "value: 0800-20")
+    assert main(["validate", "--today", "2026-11-29", "--format", "github"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"::error file={ORG},line=12,col=5,title=C001 ")
+
+
+def test_cli_missing_data_dir_is_wrong_use(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate"]) == 2
+    assert "niet gevonden" in capsys.readouterr().err
+
+
+def test_text_format_is_path_line_column_code(fixture_tree: Path, monkeypatch, capsys):
+    monkeypatch.chdir(fixture_tree)
+    _break(fixture_tree, ORG, "website:", "webiste:")
+    main(["validate", "--today", "2026-11-29"])
+    line = capsys.readouterr().out.splitlines()[0]
+    assert line.startswith(f"{ORG}:6:1: S001 fout: Onbekende sleutel 'webiste'. Bedoelde je ")
+
+
+def test_shipped_data_is_valid() -> None:
+    cwd = os.getcwd()
+    try:
+        os.chdir(ROOT)
+        _, problems = validate_tree(ROOT / "data", today=TODAY, docs_dir=ROOT / "docs")
+    finally:
+        os.chdir(cwd)
+    assert not has_errors(problems), [p.format_text() for p in problems]
