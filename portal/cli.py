@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from .load import DataDirError
-from .messages import Severity, summarize
+from .messages import Severity, render_code_table, summarize
 from .validate import has_errors, validate_tree
 
 _ENGLISH = {
@@ -55,7 +55,32 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=["text", "github"], default="text",
                    help="uitvoer als tekst of als GitHub Actions-annotaties")
     v.set_defaults(func=cmd_validate)
+
+    c = sub.add_parser("codes", help="toon de tabel met alle foutcodes (Markdown)")
+    c.add_argument("--update", type=Path, metavar="BESTAND",
+                   help="vervang de tabel tussen de codes-markeringen in BESTAND")
+    c.set_defaults(func=cmd_codes)
     return parser
+
+
+CODES_START, CODES_END = "<!-- codes:start -->", "<!-- codes:end -->"
+
+
+def cmd_codes(args: argparse.Namespace) -> int:
+    table = render_code_table()
+    if args.update is None:
+        print(table, end="")
+        return 0
+    try:
+        text = args.update.read_text(encoding="utf-8")
+        head, rest = text.split(CODES_START, 1)
+        _, tail = rest.split(CODES_END, 1)
+    except (OSError, ValueError):
+        print(f"portal codes: fout: {args.update} bestaat niet of mist de markeringen "
+              f"{CODES_START} en {CODES_END}", file=sys.stderr)
+        return 2
+    args.update.write_text(f"{head}{CODES_START}\n{table}{CODES_END}{tail}", encoding="utf-8")
+    return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

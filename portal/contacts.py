@@ -19,9 +19,22 @@ from phonenumbers import PhoneNumberFormat, shortnumberinfo
 
 @dataclass(frozen=True)
 class Phone:
+    """A valid Dutch number: as written, as shown, and as dialled from a phone."""
+
     written: str
-    display: str  # e.g. "0800 2000", "043 604 5777", "112"
-    tel: str  # e.g. "+318002000", or "112" for short numbers
+    number: phonenumbers.PhoneNumber | None  # None for short numbers such as 112
+
+    @property
+    def display(self) -> str:  # e.g. "0800 2000", "043 604 5777", "112"
+        if self.number is None:
+            return re.sub(r"\D", "", self.written)
+        return phonenumbers.format_number(self.number, PhoneNumberFormat.NATIONAL)
+
+    @property
+    def tel(self) -> str:  # e.g. "+318002000", or "112" for short numbers
+        if self.number is None:
+            return re.sub(r"\D", "", self.written)
+        return phonenumbers.format_number(self.number, PhoneNumberFormat.E164)
 
 
 @lru_cache(maxsize=4096)
@@ -39,17 +52,24 @@ def parse_phone(value: str) -> Phone | None:
     digits = re.sub(r"\D", "", text)
     # Short numbers (112, 144, ...) are dialled as written; they have no +31 form.
     if len(digits) <= 6 and not digits.startswith("0"):
-        if shortnumberinfo.is_valid_short_number_for_region(number, "NL"):
-            return Phone(value, digits, digits)
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    display = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
-    return Phone(value, display, phonenumbers.format_number(number, PhoneNumberFormat.E164))
+        valid = shortnumberinfo.is_valid_short_number_for_region(number, "NL")
+        return Phone(value, None) if valid else None
+    return Phone(value, number) if phonenumbers.is_valid_number(number) else None
+
+
+# Ordinary addresses (ASCII, no quoting, dotted labels) are certainly valid; they skip the
+# full check, which costs about 60 microseconds each. Anything else gets the full check.
+_PLAIN_EMAIL = re.compile(
+    r"(?=.{6,254}$)(?=[^@]{1,64}@)[a-z0-9_+-]+(?:\.[a-z0-9_+-]+)*"
+    r"@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=4096)
 def is_valid_email(value: str) -> bool:
+    if _PLAIN_EMAIL.fullmatch(value):
+        return True
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError:

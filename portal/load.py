@@ -28,6 +28,10 @@ class DataTree:
     # again, so one typo gives one message.
     unreadable: set[str] = field(default_factory=set)
 
+    def documents(self) -> list[Document]:
+        singles = [d for d in (self.roles, self.municipalities) if d is not None]
+        return [*self.organisations.values(), *self.routes.values(), *singles]
+
 
 class DataDirError(Exception):
     """The data directory itself is missing or unusable (wrong use, exit status 2)."""
@@ -40,7 +44,7 @@ def _read(path: Path, kind: str, problems: list[Problem]) -> Document | None:
     except YamlError as exc:
         problems.append(Problem(where, exc.line, exc.column, "Y001", exc.reason + "."))
         return None
-    for key_path, line, col in doc.positions.duplicates:
+    for key_path, line, col in doc.duplicates:
         problems.append(Problem(where, line, col, "Y002",
                                 f"Sleutel '{key_path[-1]}' staat twee keer in hetzelfde blok."))
     if not isinstance(doc.data, dict):

@@ -1,6 +1,8 @@
-"""Find phone numbers and e-mail addresses typed directly into Markdown pages.
+"""Find phone numbers and e-mail addresses typed directly into Markdown pages and into
+the free text of the data (descriptions, steps, notes).
 
-Contacts live in data/ alone, so a changed number changes in one place. Link targets
+Contacts live in the channels of data/organisations/ alone, so a changed number changes
+in one place. Link targets
 and bare URLs are blanked first (keeping columns), so digits in a source URL such as
 `/2021/02/11/` are not mistaken for a number.
 """
@@ -28,23 +30,23 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
 
 
-def scan_markdown(text: str, where: str) -> list[Problem]:
+def scan_markdown(text: str, where: str, first_line: int = 1) -> list[Problem]:
     problems = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in enumerate(text.splitlines(), start=first_line):
         for m in _EMAIL.finditer(line):
             problems.append(Problem(where, lineno, m.start() + 1, "M002",
-                                    f"E-mailadres '{m.group(0)}' staat direct in de pagina."))
+                                    f"E-mailadres '{m.group(0)}' staat direct in de tekst."))
         clean = _URLS.sub(_blank, _EMAIL.sub(_blank, line))
         for m in _PHONE.finditer(clean):
             if parse_phone(m.group(0)) is not None:
                 problems.append(Problem(where, lineno, m.start() + 1, "M001",
                                         f"Telefoonnummer '{m.group(0)}' staat direct in de "
-                                        "pagina."))
+                                        "tekst."))
         for m in _SHORT.finditer(clean):
             if parse_phone(m.group(1)) is not None:
                 problems.append(Problem(where, lineno, m.start(1) + 1, "M001",
                                         f"Telefoonnummer '{m.group(1)}' staat direct in de "
-                                        "pagina."))
+                                        "tekst."))
     return problems
 
 

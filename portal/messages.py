@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -92,10 +93,11 @@ CODES: dict[str, Rule] = _rules(
      "Organisaties waar slachtoffers wonen of verblijven krijgen nooit een openbaar adres: "
      "verwijder het adres (en een inloop-kanaal met adres)."),
     # M: Markdown pages
-    ("M001", E, "Telefoonnummer direct in een pagina",
-     "Zet nummers alleen in data/ en verwijs ernaar; zo verandert een nummer op één plek."),
-    ("M002", E, "E-mailadres direct in een pagina",
-     "Zet e-mailadressen alleen in data/ en verwijs ernaar."),
+    ("M001", E, "Telefoonnummer direct in tekst",
+     "Een nummer staat alleen bij een kanaal in data/organisations/; verwijs in pagina's en "
+     "teksten naar de organisatie, zo verandert een nummer op één plek."),
+    ("M002", E, "E-mailadres direct in tekst",
+     "Een e-mailadres staat alleen bij een kanaal in data/organisations/; verwijs ernaar."),
     # F: freshness (warnings; errors with --strict)
     ("F001", W, "Nooit gecontroleerd bij de organisatie",
      "Controleer de gegevens bij de organisatie of haar website en vul 'verified' in."),
@@ -144,13 +146,27 @@ def summarize(problems: list[Problem]) -> str:
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
     if not problems:
-        return "Alles in orde: geen fouten of waarschuwingen."
+        return "geen fouten of waarschuwingen."
     return f"{errors} fout(en), {warnings} waarschuwing(en)."
 
 
 def display_path(path: Path) -> str:
     """A path as an editor would type it: relative to the working directory."""
+    return _relative(str(path), os.getcwd())
+
+
+@lru_cache(maxsize=None)
+def _relative(path: str, cwd: str) -> str:
     try:
-        return os.path.relpath(path)
+        return os.path.relpath(path, cwd)
     except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
+        return path
+
+
+def render_code_table() -> str:
+    """The Markdown table of every code, for the editors' guide (generated, never typed)."""
+    rows = ["| Code | Soort | Betekenis | Wat te doen |", "|---|---|---|---|"]
+    for rule in CODES.values():
+        kind = "fout" if rule.severity is Severity.ERROR else "waarschuwing"
+        rows.append(f"| {rule.code} | {kind} | {rule.title} | {rule.hint} |")
+    return "\n".join(rows) + "\n"

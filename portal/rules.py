@@ -5,11 +5,12 @@ Problems; none of them reads files or stops early.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
 from .contacts import is_valid_email, is_valid_url, parse_phone
+from .markdown_scan import scan_markdown
 from .messages import Problem, display_path
 from .yamlsource import Document
 
@@ -124,4 +125,31 @@ def check_freshness(organisations: dict[str, Document], today: date) -> list[Pro
             out.append(_at(doc, ("verified", "date"), "F002",
                            f"'{name}' is het laatst gecontroleerd op {when.isoformat()}, "
                            f"{(today - when).days} dagen geleden."))
+    return out
+
+
+# Free-text fields that readers see; contacts in them would be a second copy of a channel.
+TEXT_KEYS = frozenset({"description", "summary", "do", "notes", "situation", "explanation",
+                       "schedule_note"})
+
+
+def _texts(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in TEXT_KEYS and isinstance(item, str):
+                yield (*path, key), item
+            elif key != "source":  # a source's note may quote the page it cites
+                yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+
+
+def check_texts(docs: Iterable[Document]) -> list[Problem]:
+    """No phone number or e-mail address typed into the free text of a data file."""
+    out = []
+    for doc in docs:
+        for path, text in _texts(doc.data):
+            for found in scan_markdown(text, display_path(doc.path)):
+                out.append(_at(doc, path, found.code, found.detail))
     return out

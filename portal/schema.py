@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry, Resource
@@ -49,8 +51,29 @@ def validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(schema, registry=_registry())
 
 
+def _load_by_uri(uri: str) -> dict:
+    return json.loads((SCHEMA_DIR / uri.rsplit("/", 1)[-1]).read_text(encoding="utf-8"))
+
+
+@cache
+def fast_check(kind: str) -> Callable[[Any], Any]:
+    """A compiled yes/no check of the same schema (about 50 times faster than jsonschema's
+    iter_errors). Our schemas use only keywords whose meaning is the same in draft 7."""
+    schema = json.loads(schema_path(kind).read_text(encoding="utf-8"))
+    schema.pop("$schema")
+    return fastjsonschema.compile(schema, handlers={"https": _load_by_uri},
+                                  use_default=False, use_formats=False)
+
+
 def validate_schema(doc: Document, kind: str, display_path: str) -> list[Problem]:
     """All schema problems of one document, each at the line of the key concerned."""
+    # Most documents are valid: a compiled check answers those quickly, and only a
+    # document that fails it is walked again for every error with its position.
+    try:
+        fast_check(kind)(doc.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     problems: list[Problem] = []
     for error in validator(kind).iter_errors(doc.data):
         problems.extend(_to_problems(error, doc, display_path))

@@ -24,6 +24,7 @@ def validate_tree(
     problems += rules.check_organisations(tree.organisations)
     problems += check_references(tree)
     problems += rules.check_freshness(tree.organisations, today)
+    problems += rules.check_texts(tree.documents())
     if docs_dir is not None and docs_dir.is_dir():
         problems += scan_markdown_tree(docs_dir)
     return tree, sorted(set(problems))

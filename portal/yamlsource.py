@@ -1,9 +1,14 @@
 """Read YAML files while keeping the line and column of every key and item.
 
-Editors need `file:line:column` in every message, so the loader composes the node tree
-once (with libyaml when available), builds plain Python data from it, and records where
-each path (a tuple of keys and list indexes) starts. Dates and times stay strings: the
-schemas check their form, and an editor's `2026-13-01` becomes a message, not a crash.
+Editors need `file:line:column` in every message, so positions come from composing the
+node tree with PyYAML (libyaml when available) and recording where each path (a tuple of
+keys and list indexes) starts. Dates, times and numbers stay strings: the schemas check
+their form, and an editor's `2026-13-01` becomes a message, not a crash.
+
+Most files are valid and their positions are never needed, so a document is first read
+with the much faster `yaml_rs` (Rust) and only composed by PyYAML when it has to be: when
+`yaml_rs` fails, finds a duplicate key, or reads a number (which PyYAML keeps as text
+here), and lazily when a problem needs a position. Both paths give the same data.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_rs
 
 try:  # libyaml is about ten times faster; the pure-Python loader gives the same result.
     _BaseLoader = yaml.CSafeLoader
@@ -33,8 +39,10 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag not in _TEXT_TAGS]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
+# The YAML 1.2 spellings, as yaml_rs reads them.
 _Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
 )
 
 Path_ = tuple[Any, ...]
@@ -59,7 +67,19 @@ class Positions:
 class Document:
     path: Path
     data: Any
-    positions: Positions
+    text: str = ""
+    _positions: Positions | None = field(default=None, repr=False)
+
+    @property
+    def duplicates(self) -> list[tuple[Path_, int, int]]:
+        # The fast reader refuses duplicate keys, so only a composed document has any.
+        return self._positions.duplicates if self._positions is not None else []
+
+    @property
+    def positions(self) -> Positions:
+        if self._positions is None:
+            self._positions = _compose(self.text, self.path)[1]
+        return self._positions
 
 
 class YamlError(Exception):
@@ -87,13 +107,13 @@ def _record(node: yaml.Node, path: Path_, pos: Positions) -> None:
             _record(item, (*path, index), pos)
 
 
-def load_yaml_text(text: str, path: Path) -> Document:
-    """Parse one YAML document; raise YamlError with a position on bad syntax."""
+def _compose(text: str, path: Path) -> tuple[Any, Positions]:
+    """Data and positions with PyYAML; raise YamlError with a position on bad syntax."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return Document(path, None, Positions())
+            return None, Positions()
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -105,7 +125,31 @@ def load_yaml_text(text: str, path: Path) -> Document:
         loader.dispose()
     positions = Positions()
     _record(node, (), positions)
-    return Document(path, data, positions)
+    return data, positions
+
+
+def _plain(value: Any) -> bool:
+    """True if `value` holds only text, booleans, null, lists and mappings (no numbers)."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    return value is None or isinstance(value, (str, bool))
+
+
+def load_yaml_text(text: str, path: Path) -> Document:
+    """Parse one YAML document; raise YamlError with a position on bad syntax."""
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # noqa: BLE001 - any failure: PyYAML decides and explains
+        data = _FALLBACK
+    if data is not _FALLBACK and "\n---" not in text and _plain(data):
+        return Document(path, data, text)
+    data, positions = _compose(text, path)
+    return Document(path, data, text, positions)
+
+
+_FALLBACK = object()
 
 
 def load_yaml(path: Path) -> Document:

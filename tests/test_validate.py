@@ -73,6 +73,9 @@ BROKEN = [
     ("emergency-in-markdown", "docs/index.md", "# Test", "# Test\n\nBel 112 bij gevaar.", "M001",
      6),
     ("email-in-markdown", "docs/index.md", "# Test", "# Test\n\nMail info@example.nl.", "M002", 6),
+    ("phone-in-step-text", ROUTE, "do: Bel de hulplijn.", "do: Bel 0800-2000.", "M001", 7),
+    ("email-in-description", ORG, "description: Een hulplijn voor de tests.",
+     "description: Mail info@example.nl.", "M002", 4),
     ("never-verified", ORG, "verified:\n  date: 2026-10-01\n  team: Redactie Meldpunt\n", "",
      "F001", 1),
     ("verified-too-old", REG, "date: 2026-06-01", "date: 2025-06-01", "F002", 18),
@@ -196,3 +199,10 @@ def test_shipped_data_is_valid() -> None:
     finally:
         os.chdir(cwd)
     assert not has_errors(problems), [p.format_text() for p in problems]
+
+
+def test_code_table_in_contributing_is_current(capsys) -> None:
+    assert main(["codes"]) == 0
+    table = capsys.readouterr().out
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert f"<!-- codes:start -->\n{table}<!-- codes:end -->" in guide
