@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 
@@ -155,7 +155,7 @@ def display_path(path: Path) -> str:
     return _relative(str(path), os.getcwd())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _relative(path: str, cwd: str) -> str:
     try:
         return os.path.relpath(path, cwd)

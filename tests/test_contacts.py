@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from email_validator import EmailNotValidError, validate_email
+from email_validator import validate_email
 
 from portal.contacts import _PLAIN_EMAIL, is_valid_email, is_valid_url, parse_phone
 
