@@ -119,12 +119,10 @@ def _check_role_map(doc, path, mapping, roles, known) -> list[Problem]:
     return out
 
 
-def role_organisations(rid: str, roles, regions, municipalities) -> set[str]:
-    """Every organisation id that role `rid` can resolve to, fallback included."""
+def role_organisations(rid: str, regions, municipalities) -> set[str]:
+    """Every organisation id that a region or municipality fills role `rid` with. (The
+    fallback is left out: it is another kind of door, shown with its own channels.)"""
     found = set()
-    fallback = (roles.get(rid) or {}).get("fallback") or {}
-    if isinstance(fallback, dict) and fallback.get("organisation"):
-        found.add(fallback["organisation"])
     for owner in [*regions.values(), *municipalities.values()]:
         value = (owner.get("roles") or {}).get(rid)
         if isinstance(value, str):
@@ -151,7 +149,7 @@ def _check_step(doc, i, step, tree, roles, regions, municipalities) -> list[Prob
             return [_at(doc, (*path, "role"), "R003",
                         f"Stap {i + 1} noemt onbekende rol '{rid}'.")]
         if channel is not None:
-            missing = sorted(o for o in role_organisations(rid, roles, regions, municipalities)
+            missing = sorted(o for o in role_organisations(rid, regions, municipalities)
                              if o in orgs and channel not in _channel_ids(orgs[o]))
             if missing:
                 return [_at(doc, (*path, "channel"), "R002",

@@ -1,0 +1,78 @@
+"""Contact references in Markdown: `[[organisation]]` or `[[organisation/channel]]`.
+
+An editor writes the id; the build writes the name, the number or address, and the link,
+from data/ alone. So a changed number is changed in one place. References inside code
+(backticks or fenced blocks) are left alone, so the guide can show the syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .messages import Problem
+from .model import Channel, Organisation
+
+REFERENCE = re.compile(r"\[\[\s*([a-z0-9-]+)(?:/([a-z0-9-]+))?\s*\]\]")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_INLINE_CODE = re.compile(r"`[^`]*`")
+
+
+@dataclass(frozen=True)
+class Reference:
+    line: int
+    column: int
+    organisation: str
+    channel: str | None
+    text: str
+
+
+def find_references(markdown: str) -> Iterator[Reference]:
+    fenced = False
+    for lineno, line in enumerate(markdown.splitlines(), start=1):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        code = [m.span() for m in _INLINE_CODE.finditer(line)]
+        for m in REFERENCE.finditer(line):
+            if any(a <= m.start() < b for a, b in code):
+                continue
+            yield Reference(lineno, m.start() + 1, m.group(1), m.group(2), m.group(0))
+
+
+def check_references(
+    markdown: str, where: str, organisations: dict[str, Organisation]
+) -> list[Problem]:
+    problems = []
+    for ref in find_references(markdown):
+        org = organisations.get(ref.organisation)
+        if org is None:
+            problems.append(Problem(where, ref.line, ref.column, "R001",
+                                    f"Verwijzing {ref.text}: organisatie '{ref.organisation}' "
+                                    "bestaat niet."))
+        elif ref.channel and org.channel(ref.channel) is None:
+            ids = ", ".join(c.id for c in org.channels) or "geen"
+            problems.append(Problem(where, ref.line, ref.column, "R002",
+                                    f"Verwijzing {ref.text}: '{org.name}' heeft geen kanaal "
+                                    f"'{ref.channel}' (wel: {ids})."))
+    return problems
+
+
+def render_references(
+    markdown: str,
+    organisations: dict[str, Organisation],
+    render: Callable[[Organisation, Channel | None], str],
+) -> str:
+    """Replace every reference with `render(org, channel)`; check first, this assumes ids
+    resolve."""
+    lines = markdown.splitlines(keepends=True)
+    for ref in sorted(find_references(markdown), key=lambda r: (r.line, -r.column)):
+        org = organisations[ref.organisation]
+        channel = org.channel(ref.channel) if ref.channel else None
+        line = lines[ref.line - 1]
+        start = ref.column - 1
+        lines[ref.line - 1] = line[:start] + render(org, channel) + line[start + len(ref.text):]
+    return "".join(lines)

@@ -1,0 +1,74 @@
+"""One entry point for any engine: validate the data, build the portal and produce every
+generated file (pages as Markdown, open data). The MkDocs plugin and `portal generate`
+both call `generate_site`; changing the engine means a new adapter, not a new core.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .contactrefs import check_references
+from .exports import export_files
+from .messages import Problem, display_path
+from .model import Portal, build_portal
+from .pages import GeneratedFile, PageGenerator
+from .render import make_environment
+from .validate import has_errors, validate_tree
+
+
+class GenerationError(Exception):
+    """The data has errors: nothing may be generated. Carries the validator's problems."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{sum(p.severity == 'error' for p in problems)} fout(en) in de gegevens")
+        self.problems = problems
+
+
+@dataclass
+class Generated:
+    portal: Portal
+    files: list[GeneratedFile]
+    problems: list[Problem] = field(default_factory=list)  # warnings only
+
+
+def load_portal(data_dir: Path, *, today: date, docs_dir: Path | None = None,
+                strict: bool = False) -> tuple[Portal, list[Problem]]:
+    """Validate, then build the typed portal; raise GenerationError on any error."""
+    tree, problems = validate_tree(data_dir, today=today, docs_dir=docs_dir)
+    if has_errors(problems, strict=strict):
+        raise GenerationError(problems)
+    portal = build_portal(tree)
+    if docs_dir is not None:
+        ref_problems = check_docs_references(portal, docs_dir)
+        if ref_problems:
+            raise GenerationError(problems + ref_problems)
+    return portal, problems
+
+
+def check_docs_references(portal: Portal, docs_dir: Path) -> list[Problem]:
+    problems = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        problems += check_references(path.read_text(encoding="utf-8"), display_path(path),
+                                     portal.organisations)
+    return problems
+
+
+def generate_site(data_dir: Path, *, today: date, docs_dir: Path | None = None,
+                  templates_dir: Path | None = None, strict: bool = False) -> Generated:
+    portal, problems = load_portal(data_dir, today=today, docs_dir=docs_dir, strict=strict)
+    env = make_environment(templates_dir)
+    files = PageGenerator(portal, env).generate()
+    files += [GeneratedFile(uri, content) for uri, content in export_files(portal).items()]
+    return Generated(portal, files, problems)
+
+
+def write_files(files: list[GeneratedFile], outdir: Path) -> None:
+    for f in files:
+        target = outdir / f.uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(f.content, bytes):
+            target.write_bytes(f.content)
+        else:
+            target.write_text(f.content, encoding="utf-8")

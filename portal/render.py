@@ -1,0 +1,90 @@
+"""The Jinja environment for generated pages: template lookup (project overrides first,
+then the package's templates), and the filters that turn data into Dutch text.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import date
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+
+from .model import AUDIENCES, CHANNEL_TYPES, DAYS, URGENCIES, Channel
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+_DAY_ORDER = list(DAYS)
+
+
+def nl_date(iso: str) -> str:
+    d = date.fromisoformat(iso)
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def nl_list(items: list[str] | tuple[str, ...]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def _day_ranges(days: tuple[str, ...]) -> str:
+    """('MO','TU','WE','TH','FR') -> 'maandag t/m vrijdag'; gaps give separate parts."""
+    idx = sorted(_DAY_ORDER.index(d) for d in days)
+    parts, start = [], idx[0]
+    for prev, cur in zip(idx, [*idx[1:], None], strict=True):
+        if cur is None or cur != prev + 1:
+            a, b = DAYS[_DAY_ORDER[start]], DAYS[_DAY_ORDER[prev]]
+            parts.append(a if start == prev else f"{a} t/m {b}")
+            start = cur if cur is not None else start
+    return nl_list(parts)
+
+
+def hours(channel: Channel) -> str:
+    """Opening hours in Dutch, or '' when the data has none."""
+    if channel.always_open:
+        return "Dag en nacht (24/7)"
+    return "; ".join(f"{_day_ranges(o.days)} {o.opens_at}–{o.closes_at}"
+                     for o in channel.openings)
+
+
+def marks(channel: Channel) -> list[str]:
+    out = []
+    if channel.free is True:
+        out.append("Gratis")
+    if channel.free is False:
+        out.append("Niet gratis")
+    if channel.anonymous is True:
+        out.append("Anoniem mogelijk")
+    return out
+
+
+def channel_types(channels) -> str:
+    """'telefoon en e-mail': the kinds of channel, each once, in order."""
+    kinds = dict.fromkeys(CHANNEL_TYPES[c.type].lower() for c in channels)
+    return nl_list(list(kinds))
+
+
+def audience_names(audiences) -> str:
+    return nl_list([AUDIENCES[a] for a in audiences])
+
+
+def make_environment(override_dir: Path | None = None) -> Environment:
+    """Templates from `override_dir` win over the package's own, file by file."""
+    loaders = []
+    if override_dir is not None and override_dir.is_dir():
+        loaders.append(FileSystemLoader(str(override_dir)))
+    loaders.append(PackageLoader("portal", "templates"))
+    env = Environment(loader=ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True, keep_trailing_newline=True,
+                      undefined=StrictUndefined)
+    env.filters.update(nl_date=nl_date, nl_list=nl_list, hours=hours, marks=marks,
+                       audience_names=audience_names, channel_types=channel_types)
+    env.globals.update(AUDIENCES=AUDIENCES, URGENCIES=URGENCIES, CHANNEL_TYPES=CHANNEL_TYPES)
+    return env
+
+
+def relative_link(from_uri: str, to_uri: str) -> str:
+    """A Markdown link target from one docs-relative page to another (both .md paths)."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
