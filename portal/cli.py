@@ -11,6 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from .generate import GenerationError, generate_site, write_files
 from .load import DataDirError
 from .messages import Severity, render_code_table, summarize
 from .validate import has_errors, validate_tree
@@ -56,11 +57,39 @@ def build_parser() -> argparse.ArgumentParser:
                    help="uitvoer als tekst of als GitHub Actions-annotaties")
     v.set_defaults(func=cmd_validate)
 
+    g = sub.add_parser("generate", help="schrijf de gegenereerde pagina's en open data naar "
+                       "een map (zonder MkDocs)")
+    g.add_argument("outdir", type=Path, help="doelmap")
+    g.add_argument("--data", type=Path, default=Path("data"), help="map met gegevens")
+    g.add_argument("--docs", type=Path, default=Path("docs"),
+                   help="map met pagina's (voor de controle van verwijzingen)")
+    g.add_argument("--templates", type=Path, default=Path("overrides/portal"),
+                   help="map met eigen sjablonen die de standaardsjablonen vervangen")
+    g.add_argument("--today", type=_iso_date, default=None, help="datum voor de versheid")
+    g.set_defaults(func=cmd_generate)
+
     c = sub.add_parser("codes", help="toon de tabel met alle foutcodes (Markdown)")
     c.add_argument("--update", type=Path, metavar="BESTAND",
                    help="vervang de tabel tussen de codes-markeringen in BESTAND")
     c.set_defaults(func=cmd_codes)
     return parser
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    try:
+        generated = generate_site(args.data, today=args.today or date.today(),
+                                  docs_dir=args.docs, templates_dir=args.templates)
+    except DataDirError as exc:
+        print(f"portal generate: fout: {exc}", file=sys.stderr)
+        return 2
+    except GenerationError as exc:
+        for problem in exc.problems:
+            print(problem.format_text())
+        print("Niets geschreven: de gegevens bevatten fouten.", file=sys.stderr)
+        return 1
+    write_files(generated.files, args.outdir)
+    print(f"{len(generated.files)} bestanden geschreven naar {args.outdir}", file=sys.stderr)
+    return 0
 
 
 CODES_START, CODES_END = "<!-- codes:start -->", "<!-- codes:end -->"
@@ -107,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - an editor never sees a traceback
+        print(f"portal: interne fout ({type(exc).__name__}: {exc}). Meld dit bij de "
+              "beheerders van de site, met de opdracht die je gaf.", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

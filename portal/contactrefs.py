@@ -44,20 +44,22 @@ def find_references(markdown: str) -> Iterator[Reference]:
 
 
 def check_references(
-    markdown: str, where: str, organisations: dict[str, Organisation]
+    markdown: str, where: str, channels: dict[str, tuple[str, list[str] | None]]
 ) -> list[Problem]:
+    """Problems for references to unknown ids; `channels` maps organisation id to its
+    name and channel ids."""
     problems = []
     for ref in find_references(markdown):
-        org = organisations.get(ref.organisation)
-        if org is None:
+        if ref.organisation not in channels:
             problems.append(Problem(where, ref.line, ref.column, "R001",
                                     f"Verwijzing {ref.text}: organisatie '{ref.organisation}' "
                                     "bestaat niet."))
-        elif ref.channel and org.channel(ref.channel) is None:
-            ids = ", ".join(c.id for c in org.channels) or "geen"
+            continue
+        name, ids = channels[ref.organisation]
+        if ref.channel and ids is not None and ref.channel not in ids:
             problems.append(Problem(where, ref.line, ref.column, "R002",
-                                    f"Verwijzing {ref.text}: '{org.name}' heeft geen kanaal "
-                                    f"'{ref.channel}' (wel: {ids})."))
+                                    f"Verwijzing {ref.text}: '{name}' heeft geen kanaal "
+                                    f"'{ref.channel}' (wel: {', '.join(ids) or 'geen'})."))
     return problems
 
 

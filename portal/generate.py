@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .contactrefs import check_references
 from .exports import export_files
-from .messages import Problem, display_path
+from .messages import Problem
 from .model import Portal, build_portal
 from .pages import GeneratedFile, PageGenerator
 from .render import make_environment
@@ -39,20 +38,7 @@ def load_portal(data_dir: Path, *, today: date, docs_dir: Path | None = None,
     tree, problems = validate_tree(data_dir, today=today, docs_dir=docs_dir)
     if has_errors(problems, strict=strict):
         raise GenerationError(problems)
-    portal = build_portal(tree)
-    if docs_dir is not None:
-        ref_problems = check_docs_references(portal, docs_dir)
-        if ref_problems:
-            raise GenerationError(problems + ref_problems)
-    return portal, problems
-
-
-def check_docs_references(portal: Portal, docs_dir: Path) -> list[Problem]:
-    problems = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        problems += check_references(path.read_text(encoding="utf-8"), display_path(path),
-                                     portal.organisations)
-    return problems
+    return build_portal(tree), problems
 
 
 def generate_site(data_dir: Path, *, today: date, docs_dir: Path | None = None,

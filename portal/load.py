@@ -28,6 +28,19 @@ class DataTree:
     # again, so one typo gives one message.
     unreadable: set[str] = field(default_factory=set)
 
+    def channel_index(self) -> dict[str, tuple[str, list[str] | None]]:
+        """Organisation id -> (name, channel ids), for checking references in pages;
+        None for a file that could not be read (reported already)."""
+        index = {}
+        for oid, doc in self.organisations.items():
+            channels = doc.data.get("channels")
+            ids = [c.get("id") for c in channels if isinstance(c, dict)] \
+                if isinstance(channels, list) else []
+            index[oid] = (str(doc.data.get("name", oid)), [i for i in ids if isinstance(i, str)])
+        for oid in self.unreadable:
+            index.setdefault(oid, (oid, None))
+        return index
+
     def documents(self) -> list[Document]:
         singles = [d for d in (self.roles, self.municipalities) if d is not None]
         return [*self.organisations.values(), *self.routes.values(), *singles]

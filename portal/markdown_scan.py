@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .contactrefs import check_references
 from .contacts import parse_phone
 from .messages import Problem, display_path
 
@@ -50,8 +51,13 @@ def scan_markdown(text: str, where: str, first_line: int = 1) -> list[Problem]:
     return problems
 
 
-def scan_markdown_tree(docs_dir: Path) -> list[Problem]:
+def scan_markdown_tree(
+    docs_dir: Path, channels: dict[str, tuple[str, list[str] | None]]
+) -> list[Problem]:
+    """Typed contacts and unknown contact references in every page under `docs_dir`."""
     problems = []
     for path in sorted(docs_dir.rglob("*.md")):
-        problems += scan_markdown(path.read_text(encoding="utf-8"), display_path(path))
+        text = path.read_text(encoding="utf-8")
+        problems += scan_markdown(text, display_path(path))
+        problems += check_references(text, display_path(path), channels)
     return problems

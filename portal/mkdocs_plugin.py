@@ -67,7 +67,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 templates_dir=root / self.config.templates_dir, strict=self.config.strict)
         except GenerationError as exc:
             lines = "\n".join(p.format_text() for p in exc.problems if p.severity == "error")
-            raise PluginError(f"De gegevens bevatten fouten; er is niets gepubliceerd.\n{lines}")
+            raise PluginError(
+                f"De gegevens bevatten fouten; er is niets gepubliceerd.\n{lines}") from None
         for problem in self.generated.problems:
             # Freshness is reported by `portal validate`; in the build it is information,
             # so the shipped (never yet confirmed) data builds with --strict.
@@ -117,9 +118,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return context  # a Markdown page: the theme's edit link is right
         source = self.sources[uri]
         page.edit_url = None  # no single data file (e.g. the directory): no edit link
-        if source is not None and config.repo_url:
-            root = Path(config.config_file_path).parent
-            rel = source.resolve().relative_to(root.resolve()).as_posix()
+        root = Path(config.config_file_path).parent.resolve()
+        # The repository root is taken to be the folder of mkdocs.yml.
+        if source is not None and config.repo_url and source.resolve().is_relative_to(root):
+            rel = source.resolve().relative_to(root).as_posix()
             edit = (config.edit_uri or "edit/main/docs/").rstrip("/").rsplit("/", 1)[0]
             page.edit_url = f"{config.repo_url.rstrip('/')}/{edit}/{rel}"
         return context

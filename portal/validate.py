@@ -26,7 +26,7 @@ def validate_tree(
     problems += rules.check_freshness(tree.organisations, today)
     problems += rules.check_texts(tree.documents())
     if docs_dir is not None and docs_dir.is_dir():
-        problems += scan_markdown_tree(docs_dir)
+        problems += scan_markdown_tree(docs_dir, tree.channel_index())
     return tree, sorted(set(problems))
 
 

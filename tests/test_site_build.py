@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -139,3 +141,106 @@ def test_third_party_asset_check_can_fail() -> None:
 def test_search_uses_dutch(built_site: Path) -> None:
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert '"lang":["nl"]' in index.replace(" ", "")
+
+
+# --- generated pages (issue: the generator) ---------------------------------------------
+
+def _html(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_one_page_per_organisation_route_and_municipality(built_site: Path) -> None:
+    data = ROOT / "data"
+    for folder, out in (("organisations", "hulp"), ("routes", "wat-kan-ik-doen")):
+        for path in (data / folder).glob("*.yml"):
+            assert (built_site / out / path.stem / "index.html").is_file(), path
+    municipalities = [p for p in (built_site / "gemeenten").iterdir() if p.is_dir()]
+    assert len(municipalities) == 31
+    for overview in ("hulp", "gemeenten", "wat-kan-ik-doen", "wegwijzer"):
+        assert (built_site / overview / "index.html").is_file()
+
+
+def test_organisation_page_numbers_links_and_jsonld(built_site: Path) -> None:
+    html = _html(built_site, "hulp/comensha")
+    assert '<a class="portal-contact" href="tel:+31334481186">033 448 1186</a>' in html
+    assert 'href="mailto:info@comensha.nl"' in html
+    assert "maandag t/m vrijdag 09:00–17:00" in html
+    assert "Niet gecontroleerd" in html  # no editor has confirmed the data yet
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(block.group(1))
+    assert data["@type"] == "Organization" and data["name"] == "CoMensha"
+    assert data["contactPoint"][0]["telephone"] == "+31334481186"
+
+
+def test_route_page_lists_numbered_steps_per_region(built_site: Path) -> None:
+    html = _html(built_site, "wat-kan-ik-doen/zorgen-om-mijn-kind")
+    assert "<ol>" in html and 'href="tel:112"' in html
+    assert "Veilig Thuis Zuid-Limburg" in html and "Veilig Thuis Noord- en Midden-Limburg" in html
+    assert "mailto:meldpuntmensenhandel@veiligthuiszl.nl" in html
+
+
+def test_municipality_pages_resolve_their_own_veilig_thuis(built_site: Path) -> None:
+    venlo = _html(built_site, "gemeenten/venlo")
+    heerlen = _html(built_site, "gemeenten/heerlen")
+    mook = _html(built_site, "gemeenten/mook-en-middelaar")
+    assert "mailto:meldpuntmensenhandel@veiligthuisnml.nl" in venlo
+    assert "meldpuntmensenhandel@veiligthuiszl.nl" not in venlo
+    assert "mailto:meldpuntmensenhandel@veiligthuiszl.nl" in heerlen
+    assert 'href="tel:+31436045777"' in heerlen  # Crisishulp Jeugd Zuid-Limburg
+    assert "Niet bevestigd voor Mook en Middelaar" in mook
+    assert "mogelijk een" in mook and 'href="tel:+318002000"' in mook
+
+
+def test_wegwijzer_reaches_a_resolved_route_in_three_taps(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    step1 = re.search(r'href="(wegwijzer/ouder/)"', home)
+    assert step1, "the home page links straight to the first Wegwijzer question"
+    step2 = _html(built_site, "wegwijzer/ouder")
+    assert 'href="advies/"' in step2
+    step3 = _html(built_site, "wegwijzer/ouder/advies")
+    assert 'href="heerlen/"' in step3
+    result = _html(built_site, "wegwijzer/ouder/advies/heerlen")
+    assert "Zorgen om mijn kind" in result
+    assert "mailto:meldpuntmensenhandel@veiligthuiszl.nl" in result
+
+
+def test_open_data_is_written(built_site: Path) -> None:
+    out = built_site / "open-data"
+    assert json.loads((out / "hsds" / "organizations.json").read_text())
+    assert (out / "contacts.csv").read_text().startswith("organisatie_id,")
+    assert len(list((out / "vcard").glob("*.vcf"))) == len(list((ROOT / "data" /
+                                                                  "organisations").glob("*.yml")))
+
+
+def test_no_phone_number_typed_into_markdown() -> None:
+    from portal.markdown_scan import scan_markdown
+
+    for path in (ROOT / "docs").rglob("*.md"):
+        assert scan_markdown(path.read_text(encoding="utf-8"), str(path)) == [], path
+
+
+def test_a_changed_number_changes_on_every_page(built_site: Path, tmp_path: Path) -> None:
+    """Change CoMensha's number in its YAML file alone; rebuild; every page that showed the
+    old number shows the new one, and no page shows the old one any more."""
+    for name in ("mkdocs.yml", "docs", "data", "overrides"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    org = tmp_path / "data" / "organisations" / "comensha.yml"
+    org.write_text(org.read_text().replace("033 448 11 86", "033 448 11 87"))
+    site = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=tmp_path, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+    def showing(root: Path, needle: str) -> set[str]:
+        return {str(p.relative_to(root)) for p in root.rglob("*")
+                if p.is_file() and p.suffix in (".html", ".csv", ".json", ".vcf")
+                and needle in p.read_text(encoding="utf-8")}
+
+    before = showing(built_site, "+31334481186")
+    assert len(before) >= 4  # the organisation page, a route, municipalities, exports
+    assert showing(site, "+31334481186") == set()
+    assert showing(site, "+31334481187") == before
+    assert showing(site, "033 448 1186") == set()
