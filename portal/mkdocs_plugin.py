@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .contactrefs import render_references
+from .csp import add_policy_meta, nginx_include
 from .generate import Generated, GenerationError, generate_site
 from .model import Channel, Organisation
 from .pages import organisation_uri
@@ -46,11 +47,18 @@ class PortalConfig(base.Config):
     crisis_channel = c.Type(str, default="alarmnummer/bellen")
     """The `organisation/channel` shown as the crisis line on every page."""
 
+    content_security_policy = c.Type(bool, default=True)
+    """Add a CSP <meta> with the hashes of each page's own inline scripts."""
+
+    nginx_csp_include = c.Optional(c.Type(str))
+    """Write the server's CSP header (union of all hashes) to this file for nginx."""
+
 
 class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.generated: Generated | None = None
         self.sources: dict[str, Path] = {}
+        self.script_hashes: set[str] = set()
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -125,3 +133,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             edit = (config.edit_uri or "edit/main/docs/").rstrip("/").rsplit("/", 1)[0]
             page.edit_url = f"{config.repo_url.rstrip('/')}/{edit}/{rel}"
         return context
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if not self.config.content_security_policy:
+            return output
+        output, hashes = add_policy_meta(output)
+        self.script_hashes.update(hashes)
+        return output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        # 404.html is rendered as a template, not a page; it needs the same policy.
+        if template_name.endswith(".html"):
+            return self.on_post_page(output_content, page=None, config=config)
+        return output_content
+
+    def on_post_build(self, *, config) -> None:
+        if self.config.nginx_csp_include:
+            target = Path(config.config_file_path).parent / self.config.nginx_csp_include
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(nginx_include(self.script_hashes), encoding="utf-8")

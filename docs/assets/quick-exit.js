@@ -1,0 +1,127 @@
+/*
+ * Quick exit ("Snel weg") for the Meldpunt portal.
+ *
+ * Leave the site in one move and leave fewer traces:
+ * - the button (a plain link to a neutral site, so it works without JavaScript) or
+ *   Shift pressed three times within five seconds (Shift with another key does not count,
+ *   any other key resets the count), announced in Dutch in a live region;
+ * - on activation the page is hidden at once behind an overlay (role="alert"), this
+ *   site's storage is cleared (the theme keeps e.g. the last search there), and the
+ *   browser goes to the neutral site with location.replace, so Back does not return here;
+ * - a short-lived mark in sessionStorage sends this tab away again if someone goes Back
+ *   to any page of the site, also when the page comes back from the back/forward cache;
+ * - listeners sit on the document, so the theme's instant navigation cannot drop them.
+ * Served from the site itself; no dependencies.
+ */
+(function () {
+  "use strict";
+
+  var PRESSES = 3;
+  var WINDOW_MS = 5000;
+  var BOUNCE_MS = 30 * 60 * 1000;
+  var MARK = "portal-exit";
+
+  var count = 0;
+  var timer = null;
+  var modified = false;
+
+  function exitLink() {
+    return document.querySelector("[data-portal-exit]");
+  }
+
+  function announce(text) {
+    var region = document.querySelector("[data-portal-exit-status]");
+    if (region) region.textContent = text;
+  }
+
+  function hidePage() {
+    document.documentElement.classList.add("portal-exiting");
+    if (!document.querySelector(".portal-exit-overlay") && document.body) {
+      var overlay = document.createElement("div");
+      overlay.className = "portal-exit-overlay";
+      overlay.setAttribute("role", "alert");
+      overlay.textContent = "Deze pagina wordt gesloten.";
+      document.body.appendChild(overlay);
+    }
+  }
+
+  function clearTraces() {
+    try { window.localStorage.clear(); } catch (e) { /* storage may be disabled */ }
+    try {
+      window.sessionStorage.clear();
+      window.sessionStorage.setItem(MARK, String(Date.now()));
+    } catch (e) { /* storage may be disabled */ }
+    var search = document.querySelector("[data-md-component=search-query]");
+    if (search) search.value = "";
+  }
+
+  function leave() {
+    var link = exitLink();
+    var target = link ? link.href : "about:blank";
+    hidePage();
+    clearTraces();
+    window.location.replace(target);
+  }
+
+  function reset() {
+    count = 0;
+    if (timer) window.clearTimeout(timer);
+    timer = null;
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-portal-exit]");
+    if (!link) return;
+    event.preventDefault();
+    leave();
+  }, true);
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Shift") {
+      if (!event.repeat) modified = false;
+      return;
+    }
+    // Any other key, alone or with Shift held, cancels the sequence.
+    modified = true;
+    if (count > 0) announce("Snel weg is gestopt.");
+    reset();
+  }, true);
+
+  document.addEventListener("keyup", function (event) {
+    if (event.key !== "Shift") return;
+    if (modified) {
+      modified = false;
+      return;
+    }
+    count += 1;
+    if (timer) window.clearTimeout(timer);
+    if (count >= PRESSES) {
+      reset();
+      announce("Deze pagina wordt gesloten.");
+      leave();
+      return;
+    }
+    var left = PRESSES - count;
+    announce("Druk nog " + left + " keer op Shift om deze pagina snel te verlaten.");
+    timer = window.setTimeout(function () {
+      reset();
+      announce("Snel weg is gestopt.");
+    }, WINDOW_MS);
+  }, true);
+
+  function recentlyLeft() {
+    try {
+      var when = Number(window.sessionStorage.getItem(MARK));
+      return when > 0 && Date.now() - when < BOUNCE_MS;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  function bounce() {
+    if (recentlyLeft()) leave();
+  }
+
+  window.addEventListener("pageshow", bounce);
+  bounce();
+})();

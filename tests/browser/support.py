@@ -1,0 +1,76 @@
+"""Helpers for the browser tests: a Chromium context that lets requests to 127.0.0.1
+through, answers the quick exit's neutral site itself, and records (and blocks) any other
+request, plus the console errors and CSP violations of a page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import yaml
+
+from ..conftest import ROOT
+
+NEUTRAL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split(
+    "\nnav:")[0].replace("!!python", ""))["extra"]["quick_exit"]["url"]
+
+NEUTRAL_PAGE = "<!doctype html><title>Weer</title><h1>Het weer</h1>"
+
+RECORD_VIOLATIONS = """
+window.__portalViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__portalViolations.push(
+  e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+@dataclass
+class Watch:
+    outside: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+def open_context(browser, watch: Watch, **options):
+    context = browser.new_context(**options)
+    context.add_init_script(RECORD_VIOLATIONS)
+
+    def route(r):
+        url = r.request.url
+        host = urlsplit(url).hostname
+        if host == "127.0.0.1":
+            r.continue_()
+        elif url.startswith(NEUTRAL):
+            r.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
+        else:
+            watch.outside.append(url)
+            r.abort()
+
+    context.route("**/*", route)
+    return context
+
+
+def watch_page(page, watch: Watch) -> None:
+    page.on("console", lambda m: m.type == "error" and watch.console_errors.append(m.text))
+    page.on("pageerror", lambda e: watch.console_errors.append(str(e)))
+
+
+def violations(page) -> list[str]:
+    return page.evaluate("window.__portalViolations || []")
+
+
+async def open_context_async(browser, watch: Watch, **options):
+    """The same routing as open_context, for Playwright's async API."""
+    context = await browser.new_context(**options)
+    await context.add_init_script(RECORD_VIOLATIONS)
+
+    async def route(r):
+        url = r.request.url
+        if urlsplit(url).hostname == "127.0.0.1":
+            await r.continue_()
+        elif url.startswith(NEUTRAL):
+            await r.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
+        else:
+            watch.outside.append(url)
+            await r.abort()
+
+    await context.route("**/*", route)
+    return context

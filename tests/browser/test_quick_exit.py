@@ -1,0 +1,188 @@
+"""The quick exit ("Snel weg") in Chromium, against the real nginx: by button, by Shift
+three times, without JavaScript, under instant navigation; the page is hidden before the
+browser leaves, the site's storage is cleared, and Back does not bring the page back."""
+
+from __future__ import annotations
+
+import pytest
+
+from .support import NEUTRAL, Watch, open_context, violations, watch_page
+
+pytestmark = pytest.mark.browser
+STATUS = "[data-portal-exit-status]"
+
+
+@pytest.fixture
+def context(browser):
+    watch = Watch()
+    ctx = open_context(browser, watch, viewport={"width": 390, "height": 844})
+    ctx.watch = watch
+    yield ctx
+    ctx.close()
+    assert watch.outside == []
+
+
+def _page(context):
+    page = context.new_page()
+    watch_page(page, context.watch)
+    return page
+
+
+def _left(page) -> None:
+    page.wait_for_url(NEUTRAL + "*")
+    assert page.title() == "Weer"
+
+
+# Reports the page's state the moment the overlay appears (after the exit handler ran,
+# before the neutral site is shown): the test holds that site's response meanwhile.
+REPORT_ON_OVERLAY = """
+new MutationObserver(() => {
+  const overlay = document.querySelector('.portal-exit-overlay[role=alert]');
+  if (!overlay || window.__reported) return;
+  window.__reported = true;
+  window.__portalReport({
+    content: getComputedStyle(document.querySelector('.md-container')).visibility,
+    overlay: overlay.textContent,
+    local: localStorage.length,
+    session: Object.keys(sessionStorage)});
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def test_button_hides_the_page_clears_storage_then_leaves(context, nginx) -> None:
+    page = _page(context)
+    reports, held = [], []
+    page.expose_function("__portalReport", lambda state: reports.append(state))
+    page.add_init_script(REPORT_ON_OVERLAY)
+    page.goto(nginx + "/youth/")
+    page.evaluate("localStorage.setItem('__search', 'loverboy'); sessionStorage.setItem('x', '1')")
+    page.route(NEUTRAL + "**", lambda route: held.append(route))
+    page.click("[data-portal-exit]", no_wait_after=True)
+    for _ in range(250):
+        if held and reports:
+            break
+        page.wait_for_timeout(20)
+    assert held, "the browser did not ask for the neutral site"
+    assert reports == [{"content": "hidden", "overlay": "Deze pagina wordt gesloten.",
+                        "local": 0, "session": ["portal-exit"]}]
+    held[0].fulfill(status=200, content_type="text/html",
+                    body="<!doctype html><title>Weer</title>")
+    _left(page)
+    assert context.watch.console_errors == []
+
+
+def test_shift_three_times_leaves(context, nginx) -> None:
+    page = _page(context)
+    page.goto(nginx + "/parents/")
+    page.keyboard.press("Shift")
+    assert page.text_content(STATUS) == "Druk nog 2 keer op Shift om deze pagina snel te verlaten."
+    page.keyboard.press("Shift")
+    assert "nog 1 keer" in page.text_content(STATUS)
+    page.keyboard.press("Shift")
+    _left(page)
+
+
+def test_another_key_resets_and_shift_with_a_key_does_not_count(context, nginx) -> None:
+    page = _page(context)
+    page.goto(nginx + "/parents/")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.keyboard.press("a")  # resets the count
+    assert page.text_content(STATUS) == "Snel weg is gestopt."
+    page.keyboard.press("Shift+A")  # Shift used for a capital: does not count
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.wait_for_timeout(300)
+    assert page.url.startswith(nginx)
+    page.keyboard.press("Shift")  # now the third plain press
+    _left(page)
+
+
+def test_presses_too_far_apart_do_not_count(context, nginx) -> None:
+    page = _page(context)
+    page.clock.install()
+    page.goto(nginx + "/youth/")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.clock.run_for(6000)
+    assert page.text_content(STATUS) == "Snel weg is gestopt."
+    page.keyboard.press("Shift")
+    page.wait_for_timeout(300)
+    assert page.url.startswith(nginx)
+
+
+def test_without_javascript_the_button_is_a_plain_link(browser, nginx) -> None:
+    watch = Watch()
+    ctx = open_context(browser, watch, java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(nginx + "/youth/")
+    link = page.locator("[data-portal-exit]")
+    assert link.get_attribute("href") == NEUTRAL
+    assert link.get_attribute("rel") == "noreferrer"
+    link.click()
+    _left(page)
+    ctx.close()
+
+
+def test_back_does_not_show_the_site_again(context, nginx) -> None:
+    page = _page(context)
+    page.goto(nginx + "/")
+    page.click("article a[href$='/youth/']")  # a second page of the site in this tab's history
+    page.wait_for_url(nginx + "/youth/")
+    page.click("[data-portal-exit]")
+    _left(page)
+    page.go_back()
+    _left(page)  # the earlier site page sends the tab away again at once
+    assert page.evaluate("history.length") >= 2
+
+
+def test_works_under_instant_navigation(context, nginx) -> None:
+    page = _page(context)
+    page.goto(nginx + "/")
+    page.evaluate("window.__sameDocument = true")
+    page.click("article a[href$='/youth/']")
+    page.wait_for_url(nginx + "/youth/")
+    # Instant navigation swapped the content without loading a new document.
+    assert page.evaluate("window.__sameDocument === true")
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    _left(page)
+
+
+def test_instant_navigation_causes_no_csp_violation(context, nginx) -> None:
+    page = _page(context)
+    page.goto(nginx + "/")
+    page.click("article a[href$='/youth/']")
+    page.wait_for_url(nginx + "/youth/")
+    page.click("article a[href$='/youth/wat-kun-je-doen/']")
+    page.wait_for_url(nginx + "/youth/wat-kun-je-doen/")
+    page.wait_for_timeout(300)
+    assert violations(page) == []
+    assert context.watch.console_errors == []
+
+
+def test_back_forward_cache_restore_leaves_again(context, nginx) -> None:
+    page = _page(context)
+    page.goto(nginx + "/youth/")
+    page.evaluate("sessionStorage.setItem('portal-exit', String(Date.now()))")
+    # A page shown again from the back/forward cache fires pageshow with persisted=true.
+    page.evaluate("window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
+    _left(page)
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844},
+                                      {"width": 1280, "height": 900}], ids=["phone", "desktop"])
+@pytest.mark.parametrize("path", ["/", "/youth/", "/hulp/fier/", "/gemeenten/venlo/"])
+def test_tab_order_skip_link_then_exit_then_crisis_line(browser, nginx, viewport, path):
+    ctx = open_context(browser, Watch(), viewport=viewport)
+    page = ctx.new_page()
+    page.goto(nginx + path)
+    order = []
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate("(e => e.className + ' ' + (e.getAttribute('href') || ''))"
+                                   "(document.activeElement)"))
+    ctx.close()
+    assert "md-skip" in order[0]
+    assert "portal-exit" in order[1]
+    assert "portal-crisis__call" in order[2] and "tel:112" in order[2]
