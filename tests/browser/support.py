@@ -29,19 +29,27 @@ class Watch:
     console_errors: list[str] = field(default_factory=list)
 
 
+def _action(url: str, watch: Watch) -> str:
+    """What to do with a request: let it through, answer it, or record and block it."""
+    if urlsplit(url).hostname == "127.0.0.1":
+        return "continue"
+    if url.startswith(NEUTRAL):
+        return "neutral"
+    watch.outside.append(url)
+    return "abort"
+
+
 def open_context(browser, watch: Watch, **options):
     context = browser.new_context(**options)
     context.add_init_script(RECORD_VIOLATIONS)
 
     def route(r):
-        url = r.request.url
-        host = urlsplit(url).hostname
-        if host == "127.0.0.1":
+        action = _action(r.request.url, watch)
+        if action == "continue":
             r.continue_()
-        elif url.startswith(NEUTRAL):
+        elif action == "neutral":
             r.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
         else:
-            watch.outside.append(url)
             r.abort()
 
     context.route("**/*", route)
@@ -63,13 +71,12 @@ async def open_context_async(browser, watch: Watch, **options):
     await context.add_init_script(RECORD_VIOLATIONS)
 
     async def route(r):
-        url = r.request.url
-        if urlsplit(url).hostname == "127.0.0.1":
+        action = _action(r.request.url, watch)
+        if action == "continue":
             await r.continue_()
-        elif url.startswith(NEUTRAL):
+        elif action == "neutral":
             await r.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
         else:
-            watch.outside.append(url)
             await r.abort()
 
     await context.route("**/*", route)
