@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from .generate import GenerationError, generate_site, write_files
+from .linkcheck import check_site
 from .load import DataDirError
 from .messages import Severity, render_code_table, summarize
 from .validate import has_errors, validate_tree
@@ -68,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--today", type=_iso_date, default=None, help="datum voor de versheid")
     g.set_defaults(func=cmd_generate)
 
+    k = sub.add_parser("check-links", help="controleer de links van de gebouwde site "
+                       "(zonder netwerk)")
+    k.add_argument("site", type=Path, nargs="?", default=Path("site"), help="gebouwde site")
+    k.add_argument("--format", choices=["text", "github"], default="text",
+                   help="uitvoer als tekst of als GitHub Actions-annotaties")
+    k.set_defaults(func=cmd_check_links)
+
     c = sub.add_parser("codes", help="toon de tabel met alle foutcodes (Markdown)")
     c.add_argument("--update", type=Path, metavar="BESTAND",
                    help="vervang de tabel tussen de codes-markeringen in BESTAND")
@@ -90,6 +98,19 @@ def cmd_generate(args: argparse.Namespace) -> int:
     write_files(generated.files, args.outdir)
     print(f"{len(generated.files)} bestanden geschreven naar {args.outdir}", file=sys.stderr)
     return 0
+
+
+def cmd_check_links(args: argparse.Namespace) -> int:
+    if not (args.site / "index.html").is_file():
+        print(f"portal check-links: fout: geen gebouwde site in {args.site} "
+              "(index.html ontbreekt); bouw eerst met scripts/build", file=sys.stderr)
+        return 2
+    problems = check_site(args.site)
+    for problem in problems:
+        print(problem.format_github() if args.format == "github" else problem.format_text())
+    pages = sum(1 for _ in args.site.rglob("*.html"))
+    print(f"Links gecontroleerd in {pages} pagina's: {summarize(problems)}", file=sys.stderr)
+    return 1 if has_errors(problems) else 0
 
 
 CODES_START, CODES_END = "<!-- codes:start -->", "<!-- codes:end -->"

@@ -98,6 +98,17 @@ CODES: dict[str, Rule] = _rules(
      "teksten naar de organisatie, zo verandert een nummer op één plek."),
     ("M002", E, "E-mailadres direct in tekst",
      "Een e-mailadres staat alleen bij een kanaal in data/organisations/; verwijs ernaar."),
+    # L: links in the built site (portal check-links)
+    ("L001", E, "Link naar een bestand dat niet bestaat",
+     "Controleer de link in de bron; verwijs naar een .md-bestand dat bestaat."),
+    ("L002", E, "Link naar een anker dat niet bestaat",
+     "Controleer het deel na # : het moet een kop of id op die pagina zijn."),
+    ("L003", E, "Ongeldig telefoonnummer in een tel:-link",
+     "Gebruik een verwijzing [[organisatie/kanaal]]; dan klopt het nummer altijd."),
+    ("L004", E, "Ongeldig e-mailadres in een mailto:-link",
+     "Gebruik een verwijzing [[organisatie/kanaal]] naar een e-mailkanaal."),
+    ("L005", E, "Pagina niet bereikbaar vanaf de startpagina",
+     "Zet de pagina in de navigatie (mkdocs.yml) of link ernaar vanaf een andere pagina."),
     # F: freshness (warnings; errors with --strict)
     ("F001", W, "Nooit gecontroleerd bij de organisatie",
      "Controleer de gegevens bij de organisatie of haar website en vul 'verified' in."),
@@ -124,22 +135,23 @@ class Problem:
     def severity(self) -> Severity:
         return self.rule.severity
 
+    @property
+    def where(self) -> str:
+        """path:line:column, or just the path for a finding about a whole page."""
+        return f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+
     def format_text(self) -> str:
         label = "fout" if self.severity is Severity.ERROR else "waarschuwing"
-        return (
-            f"{self.path}:{self.line}:{self.column}: {self.code} {label}: {self.detail} "
-            f"Tip: {self.rule.hint}"
-        )
+        return f"{self.where}: {self.code} {label}: {self.detail} Tip: {self.rule.hint}"
 
     def format_github(self) -> str:
         # GitHub Actions workflow command; newlines and % must be escaped in the message.
         kind = "error" if self.severity is Severity.ERROR else "warning"
         msg = f"{self.detail} Tip: {self.rule.hint}"
         msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return (
-            f"::{kind} file={self.path},line={self.line},col={self.column},"
-            f"title={self.code} {self.rule.title}::{msg}"
-        )
+        place = f"file={self.path},line={self.line},col={self.column}" if self.line \
+            else f"file={self.path}"
+        return f"::{kind} {place},title={self.code} {self.rule.title}::{msg}"
 
 
 def summarize(problems: list[Problem]) -> str:
