@@ -76,38 +76,55 @@ def load_site(site: Path) -> dict[str, Page]:
     return pages
 
 
-def _resolve(site: Path, page: str, target: str) -> tuple[str | None, str]:
-    """(site-relative file or None if outside the site, fragment) of a link target."""
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return None, ""
-    base = page.rsplit("/", 1)[0] if "/" in page else ""
-    if not parts.path:
-        return page, parts.fragment
-    raw = unquote(parts.path)
-    joined = raw.lstrip("/") if raw.startswith("/") else f"{base}/{raw}" if base else raw
-    resolved: list[str] = []
-    for part in joined.split("/"):
-        if part == "..":
-            if resolved:
-                resolved.pop()
-        elif part not in ("", "."):
-            resolved.append(part)
-    rel = "/".join(resolved)
-    if raw.endswith("/") or (site / rel).is_dir():
-        rel = f"{rel}/index.html" if rel else "index.html"
-    return rel, parts.fragment
+class _Resolver:
+    """Resolves link targets to site-relative files, remembering each (folder, target)."""
+
+    def __init__(self, site: Path):
+        self.files: set[str] = set()
+        self.dirs: set[str] = {""}
+        for path in site.rglob("*"):
+            rel = path.relative_to(site).as_posix()
+            (self.dirs if path.is_dir() else self.files).add(rel)
+        self._memo: dict[tuple[str, str], tuple[str | None, str]] = {}
+
+    def __call__(self, page: str, target: str) -> tuple[str | None, str]:
+        """(site-relative file, or None for another site; fragment) of a link target."""
+        base = page.rsplit("/", 1)[0] if "/" in page else ""
+        key = (base, target)
+        if key not in self._memo:
+            self._memo[key] = self._resolve(base, page, target)
+        return self._memo[key]
+
+    def _resolve(self, base: str, page: str, target: str) -> tuple[str | None, str]:
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc:
+            return None, ""
+        if not parts.path:
+            return page, parts.fragment
+        raw = unquote(parts.path)
+        joined = raw if raw.startswith("/") else f"{base}/{raw}"
+        resolved: list[str] = []
+        for part in joined.split("/"):
+            if part == "..":
+                if resolved:
+                    resolved.pop()
+            elif part not in ("", "."):
+                resolved.append(part)
+        rel = "/".join(resolved)
+        if raw.endswith("/") or rel in self.dirs:
+            rel = f"{rel}/index.html" if rel else "index.html"
+        return rel, parts.fragment
 
 
 def check_site(site: Path, pages: dict[str, Page] | None = None) -> list[Problem]:
     pages = pages if pages is not None else load_site(site)
     problems: list[Problem] = []
-    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    resolve = _Resolver(site)
     edges: dict[str, set[str]] = {}
     for path, page in pages.items():
         edges[path] = set()
         for link in page.links:
-            problems += _check_link(site, page, link, pages, files, edges[path])
+            problems += _check_link(resolve, page, link, pages, edges[path])
     problems += _orphans(pages, edges)
     return sorted(problems)
 
@@ -120,7 +137,7 @@ def _problem(page: Page, code: str, detail: str, link: Link | None = None) -> Pr
     return Problem(page.path, 0, 0, code, detail)  # line 0: about the page as a whole
 
 
-def _check_link(site, page, link, pages, files, edges) -> list[Problem]:
+def _check_link(resolve, page, link, pages, edges) -> list[Problem]:
     target = link.target.strip()
     if target.startswith("tel:"):
         if parse_phone(unquote(target[4:])) is None:
@@ -133,10 +150,10 @@ def _check_link(site, page, link, pages, files, edges) -> list[Problem]:
         return []
     if target.startswith(("javascript:", "data:")) or not target:
         return []
-    rel, fragment = _resolve(site, page.path, target)
+    rel, fragment = resolve(page.path, target)
     if rel is None:
-        return []  # another site: checked by the external mode
-    if rel not in files:
+        return []  # another site
+    if rel not in resolve.files:
         return [_problem(page, "L001", f"Link naar '{target}': het bestand bestaat niet.",
                          link)]
     if link.tag == "a" and rel in pages:
