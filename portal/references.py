@@ -5,16 +5,9 @@ channels and roles; municipalities to regions; roles to an organisation (or an e
 
 from __future__ import annotations
 
-from typing import Any
-
 from .load import DataTree
-from .messages import Problem, display_path
+from .messages import Problem
 from .yamlsource import Document
-
-
-def _at(doc: Document, path: tuple[Any, ...], code: str, detail: str) -> Problem:
-    line, col = doc.positions.of(path)
-    return Problem(display_path(doc.path), line, col, code, detail)
 
 
 def _items(doc: Document | None, key: str) -> list[tuple[int, dict]]:
@@ -41,12 +34,12 @@ def check_references(tree: DataTree) -> list[Problem]:
     for i, role in _items(roles_doc, "roles"):
         rid = role.get("id")
         if rid in roles:
-            problems.append(_at(roles_doc, ("roles", i, "id"), "I002",
+            problems.append(roles_doc.problem(("roles", i, "id"), "I002",
                                 f"Rol '{rid}' staat twee keer in het bestand."))
         roles[rid] = role
         fallback = role.get("fallback") or {}
         if isinstance(fallback, dict) and fallback.get("organisation") not in (None, *known):
-            problems.append(_at(roles_doc, ("roles", i, "fallback", "organisation"), "R001",
+            problems.append(roles_doc.problem(("roles", i, "fallback", "organisation"), "R001",
                                 f"Terugval '{fallback['organisation']}' van rol '{rid}' is "
                                 "geen bekende organisatie."))
 
@@ -64,16 +57,16 @@ def check_references(tree: DataTree) -> list[Problem]:
     for i, muni in _items(muni_doc, "municipalities"):
         mid = muni.get("id")
         if mid in municipalities:
-            problems.append(_at(muni_doc, ("municipalities", i, "id"), "I002",
+            problems.append(muni_doc.problem(("municipalities", i, "id"), "I002",
                                 f"Gemeente '{mid}' staat twee keer in het bestand."))
         municipalities[mid] = muni
         region_id = muni.get("region")
         if region_id not in regions:
-            problems.append(_at(muni_doc, ("municipalities", i, "region"), "R005",
+            problems.append(muni_doc.problem(("municipalities", i, "region"), "R005",
                                 f"Regio '{region_id}' van gemeente '{mid}' bestaat niet."))
         sub = muni.get("subregion")
         if sub is not None and subregions.get(sub) != region_id:
-            problems.append(_at(muni_doc, ("municipalities", i, "subregion"), "R005",
+            problems.append(muni_doc.problem(("municipalities", i, "subregion"), "R005",
                                 f"Subregio '{sub}' hoort niet bij regio '{region_id}'."))
         problems += _check_role_map(muni_doc, ("municipalities", i, "roles"), muni.get("roles"),
                                     roles, known)
@@ -81,7 +74,7 @@ def check_references(tree: DataTree) -> list[Problem]:
         own_roles = muni.get("roles") or {}
         for rid in roles if region_id in regions else ():  # else R005 says enough
             if rid not in own_roles and rid not in region_roles:
-                problems.append(_at(muni_doc, ("municipalities", i, "id"), "R004",
+                problems.append(muni_doc.problem(("municipalities", i, "id"), "R004",
                                     f"Rol '{rid}' is niet ingevuld voor gemeente '{mid}' "
                                     f"(ook niet bij regio '{region_id}')."))
 
@@ -92,11 +85,11 @@ def check_references(tree: DataTree) -> list[Problem]:
             continue
         for j, rid in enumerate(area.get("regions") or []):
             if rid not in regions and rid not in subregions:
-                problems.append(_at(doc, ("service_area", "regions", j), "R005",
+                problems.append(doc.problem(("service_area", "regions", j), "R005",
                                     f"Regio '{rid}' bestaat niet in municipalities.yml."))
         for j, mid in enumerate(area.get("municipalities") or []):
             if mid not in municipalities:
-                problems.append(_at(doc, ("service_area", "municipalities", j), "R006",
+                problems.append(doc.problem(("service_area", "municipalities", j), "R006",
                                     f"Gemeente '{mid}' bestaat niet in municipalities.yml."))
 
     # Routes: every step names something that exists.
@@ -112,9 +105,9 @@ def _check_role_map(doc, path, mapping, roles, known) -> list[Problem]:
     out = []
     for rid, value in mapping.items():
         if rid not in roles:
-            out.append(_at(doc, (*path, rid), "R003", f"Rol '{rid}' bestaat niet in roles.yml."))
+            out.append(doc.problem((*path, rid), "R003", f"Rol '{rid}' bestaat niet in roles.yml."))
         elif isinstance(value, str) and value not in known:
-            out.append(_at(doc, (*path, rid), "R001",
+            out.append(doc.problem((*path, rid), "R001",
                            f"Rol '{rid}' verwijst naar onbekende organisatie '{value}'."))
     return out
 
@@ -139,20 +132,20 @@ def _check_step(doc, i, step, tree, roles, regions, municipalities) -> list[Prob
         if org_id in tree.unreadable:
             return []
         if org_id not in orgs:
-            return [_at(doc, (*path, "organisation"), "R001",
+            return [doc.problem((*path, "organisation"), "R001",
                         f"Stap {i + 1} noemt onbekende organisatie '{org_id}'.")]
         if channel is not None and channel not in _channel_ids(orgs[org_id]):
-            return [_at(doc, (*path, "channel"), "R002",
+            return [doc.problem((*path, "channel"), "R002",
                         f"Organisatie '{org_id}' heeft geen kanaal '{channel}'.")]
     elif rid is not None:
         if rid not in roles:
-            return [_at(doc, (*path, "role"), "R003",
+            return [doc.problem((*path, "role"), "R003",
                         f"Stap {i + 1} noemt onbekende rol '{rid}'.")]
         if channel is not None:
             missing = sorted(o for o in role_organisations(rid, regions, municipalities)
                              if o in orgs and channel not in _channel_ids(orgs[o]))
             if missing:
-                return [_at(doc, (*path, "channel"), "R002",
+                return [doc.problem((*path, "channel"), "R002",
                             f"Kanaal '{channel}' ontbreekt bij {', '.join(missing)}, die rol "
                             f"'{rid}' invult.")]
     return []

@@ -19,11 +19,6 @@ RESIDENTIAL_KINDS = frozenset({"shelter", "residential-care", "closed-youth-care
 FRESHNESS = timedelta(days=365)
 
 
-def _at(doc: Document, path: tuple[Any, ...], code: str, detail: str) -> Problem:
-    line, col = doc.positions.of(path)
-    return Problem(display_path(doc.path), line, col, code, detail)
-
-
 def _dicts(value: Any) -> Iterator[tuple[int, dict]]:
     if isinstance(value, list):
         for index, item in enumerate(value):
@@ -45,7 +40,7 @@ def check_organisations(organisations: dict[str, Document]) -> list[Problem]:
             channel_id = channel.get("id")
             if isinstance(channel_id, str):
                 if channel_id in seen:
-                    problems.append(_at(doc, ("channels", i, "id"), "I002",
+                    problems.append(doc.problem(("channels", i, "id"), "I002",
                                         f"Kanaal-id '{channel_id}' komt twee keer voor."))
                 seen.add(channel_id)
             problems += _check_channel(doc, i, channel)
@@ -57,7 +52,7 @@ def _check_urls(doc: Document) -> list[Problem]:
     out = []
     website = doc.data.get("website")
     if isinstance(website, str) and not is_valid_url(website):
-        out.append(_at(doc, ("website",), "C003", f"Website '{website}' is geen volledig "
+        out.append(doc.problem(("website",), "C003", f"Website '{website}' is geen volledig "
                                                   "https-adres."))
     sources = [(("source",), doc.data.get("source"))]
     sources += [(("channels", i, "source"), c.get("source")) for i, c in
@@ -66,7 +61,7 @@ def _check_urls(doc: Document) -> list[Problem]:
         url = source.get("url") if isinstance(source, dict) else None
         # Old sources may only exist over http; the link is still shown as the source.
         if isinstance(url, str) and not is_valid_url(url, require_https=False):
-            out.append(_at(doc, (*path, "url"), "C003", f"Bron '{url}' is geen volledig "
+            out.append(doc.problem((*path, "url"), "C003", f"Bron '{url}' is geen volledig "
                                                         "webadres."))
     return out
 
@@ -78,16 +73,16 @@ def _check_channel(doc: Document, i: int, channel: dict) -> list[Problem]:
     path = ("channels", i, "value")
     if kind in ("phone", "whatsapp"):
         if "@" in value or value.startswith("http"):
-            return [_at(doc, path, "C004", f"Kanaal van type '{kind}' heeft geen nummer "
+            return [doc.problem(path, "C004", f"Kanaal van type '{kind}' heeft geen nummer "
                                            f"maar '{value}'.")]
         if parse_phone(value) is None:
-            return [_at(doc, path, "C001", f"'{value}' is geen geldig Nederlands "
+            return [doc.problem(path, "C001", f"'{value}' is geen geldig Nederlands "
                                            "telefoonnummer.")]
     elif kind == "email":
         if not is_valid_email(value):
-            return [_at(doc, path, "C002", f"'{value}' is geen geldig e-mailadres.")]
+            return [doc.problem(path, "C002", f"'{value}' is geen geldig e-mailadres.")]
     elif kind in ("chat", "webform") and not is_valid_url(value):
-        return [_at(doc, path, "C003", f"'{value}' is geen volledig https-adres.")]
+        return [doc.problem(path, "C003", f"'{value}' is geen volledig https-adres.")]
     return []
 
 
@@ -100,10 +95,10 @@ def _check_safety(doc: Document) -> list[Problem]:
            "; mensenhandelaren mogen niet kunnen vinden waar zij zijn.")
     out = []
     if "address" in org:
-        out.append(_at(doc, ("address",), "B001", f"Adres niet toegestaan: {why}"))
+        out.append(doc.problem(("address",), "B001", f"Adres niet toegestaan: {why}"))
     for i, channel in _dicts(org.get("channels")):
         if channel.get("type") == "walk-in":
-            out.append(_at(doc, ("channels", i, "type"), "B001",
+            out.append(doc.problem(("channels", i, "type"), "B001",
                            f"Inloop-kanaal niet toegestaan: {why}"))
     return out
 
@@ -114,7 +109,7 @@ def check_freshness(organisations: dict[str, Document], today: date) -> list[Pro
         verified = doc.data.get("verified")
         name = doc.data.get("name", doc.path.stem)
         if not isinstance(verified, dict):
-            out.append(_at(doc, ("id",), "F001", f"'{name}' is nog nooit bevestigd door de "
+            out.append(doc.problem(("id",), "F001", f"'{name}' is nog nooit bevestigd door de "
                                                  "redactie; de site toont 'niet gecontroleerd'."))
             continue
         try:
@@ -122,7 +117,7 @@ def check_freshness(organisations: dict[str, Document], today: date) -> list[Pro
         except ValueError:
             continue  # the schema reported the form already
         if today - when > FRESHNESS:
-            out.append(_at(doc, ("verified", "date"), "F002",
+            out.append(doc.problem(("verified", "date"), "F002",
                            f"'{name}' is het laatst gecontroleerd op {when.isoformat()}, "
                            f"{(today - when).days} dagen geleden."))
     return out
@@ -151,5 +146,5 @@ def check_texts(docs: Iterable[Document]) -> list[Problem]:
     for doc in docs:
         for path, text in _texts(doc.data):
             for found in scan_markdown(text, display_path(doc.path)):
-                out.append(_at(doc, path, found.code, found.detail))
+                out.append(doc.problem(path, found.code, found.detail))
     return out

@@ -21,6 +21,8 @@ from typing import Any
 import yaml
 import yaml_rs
 
+from .messages import Problem, display_path
+
 try:  # libyaml is about ten times faster; the pure-Python loader gives the same result.
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
@@ -69,6 +71,11 @@ class Document:
     data: Any
     text: str = ""
     _positions: Positions | None = field(default=None, repr=False)
+
+    def problem(self, path: Path_, code: str, detail: str) -> Problem:
+        """A Problem at the line and column of `path` in this document."""
+        line, col = self.positions.of(path)
+        return Problem(display_path(self.path), line, col, code, detail)
 
     @property
     def duplicates(self) -> list[tuple[Path_, int, int]]:
