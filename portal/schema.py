@@ -23,7 +23,6 @@ from .messages import Problem
 from .yamlsource import Document
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
-KINDS = ("organisation", "route", "roles", "municipalities")
 
 _TYPES = {
     "string": "tekst", "array": "lijst", "object": "blok met sleutels", "boolean": "true of false",
