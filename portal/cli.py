@@ -11,10 +11,20 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from .external_collect import collect_external_urls
+from .external_http import Settings
+from .external_links import (
+    check_external,
+    collect_problems,
+    format_summary,
+    render_json,
+    render_text,
+)
 from .generate import GenerationError, generate_site, write_files
 from .linkcheck import check_site
 from .load import DataDirError
 from .messages import Severity, render_code_table, summarize
+from .readability import B1, check_page, format_report, measure_tree, num
 from .validate import has_errors, validate_tree
 
 _ENGLISH = {
@@ -49,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="controleer data/ en de pagina's in docs/")
     v.add_argument("--data", type=Path, default=Path("data"), help="map met gegevens")
     v.add_argument("--docs", type=Path, default=Path("docs"),
-                   help="map met pagina's (Markdown) om op nummers te controleren")
+                   help="map met pagina's (Markdown) om op nummers en leesbaarheid te "
+                   "controleren")
     v.add_argument("--today", type=_iso_date, default=None,
                    help="datum voor de controle op versheid (standaard vandaag)")
     v.add_argument("--strict", action="store_true",
@@ -74,12 +85,18 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("site", type=Path, nargs="?", default=Path("site"), help="gebouwde site")
     k.add_argument("--format", choices=["text", "github"], default="text",
                    help="uitvoer als tekst of als GitHub Actions-annotaties")
+    _add_external_options(k)
     k.set_defaults(func=cmd_check_links)
 
     c = sub.add_parser("codes", help="toon de tabel met alle foutcodes (Markdown)")
     c.add_argument("--update", type=Path, metavar="BESTAND",
                    help="vervang de tabel tussen de codes-markeringen in BESTAND")
     c.set_defaults(func=cmd_codes)
+
+    r = sub.add_parser("leesbaarheid", help="toon per pagina voor jongeren en ouders hoe "
+                       "makkelijk de tekst is (B1) en welke zinnen te lang zijn")
+    r.add_argument("--docs", type=Path, default=Path("docs"), help="map met pagina's")
+    r.set_defaults(func=cmd_readability)
     return parser
 
 
@@ -100,11 +117,66 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"'{value}' is geen getal groter dan 0")
+    return number
+
+
+def _add_external_options(k: argparse.ArgumentParser) -> None:
+    x = k.add_argument_group("externe links (--external, met netwerk; voor een geplande taak)")
+    x.add_argument("--external", action="store_true",
+                   help="controleer de http(s)-links van de site en van data/ via het netwerk")
+    x.add_argument("--data", type=Path, default=Path("data"), help="map met gegevens")
+    x.add_argument("--timeout", type=_positive, default=10.0, help="seconden per verzoek")
+    x.add_argument("--retries", type=int, choices=range(0, 6), default=2, metavar="0-5",
+                   help="extra pogingen na 429, 5xx of time-out")
+    x.add_argument("--backoff", type=_positive, default=1.0,
+                   help="eerste wachttijd in seconden voor een nieuwe poging (verdubbelt)")
+    x.add_argument("--per-host", type=int, choices=range(1, 9), default=2, metavar="1-8",
+                   help="verzoeken tegelijk per server")
+    x.add_argument("--cache", type=Path, default=Path("build/external-links.json"),
+                   help="cachebestand (JSON) met links die werkten")
+    x.add_argument("--max-age", type=_positive, default=24.0,
+                   help="uren dat een werkende link niet opnieuw wordt gevraagd")
+    x.add_argument("--json", action="store_true", help="rapport als JSON")
+    x.add_argument("--strict", action="store_true",
+                   help="waarschuwingen (verhuisde links) tellen als fouten")
+
+
+def cmd_check_external(args: argparse.Namespace) -> int:
+    settings = Settings(timeout=args.timeout, retries=args.retries, backoff=args.backoff,
+                        per_host=args.per_host)
+    addresses = collect_external_urls(args.site, args.data)
+    results = check_external(addresses, settings, cache=args.cache,
+                             max_age_hours=args.max_age)
+    problems = collect_problems(addresses, results)
+    if args.json:
+        print(render_json(addresses, results), end="")
+    elif args.format == "github":
+        for problem in problems:
+            print(problem.format_github())
+    else:
+        print(render_text(addresses, results), end="")
+    print(format_summary(results), file=sys.stderr)
+    return 1 if has_errors(problems, strict=args.strict) else 0
+
+
 def cmd_check_links(args: argparse.Namespace) -> int:
     if not (args.site / "index.html").is_file():
         print(f"portal check-links: fout: geen gebouwde site in {args.site} "
               "(index.html ontbreekt); bouw eerst met scripts/build", file=sys.stderr)
         return 2
+    if args.external:
+        if not args.data.is_dir():
+            print(f"portal check-links: fout: map met gegevens niet gevonden: {args.data}",
+                  file=sys.stderr)
+            return 2
+        return cmd_check_external(args)
     problems = check_site(args.site)
     for problem in problems:
         print(problem.format_github() if args.format == "github" else problem.format_text())
@@ -131,6 +203,21 @@ def cmd_codes(args: argparse.Namespace) -> int:
         return 2
     args.update.write_text(f"{head}{CODES_START}\n{table}{CODES_END}{tail}", encoding="utf-8")
     return 0
+
+
+def cmd_readability(args: argparse.Namespace) -> int:
+    if not args.docs.is_dir():
+        print(f"portal leesbaarheid: fout: map {args.docs} niet gevonden", file=sys.stderr)
+        return 2
+    reports = measure_tree(args.docs)
+    for report in reports:
+        print("\n".join(format_report(report)), end="\n\n")
+    hard = sum(1 for report in reports if check_page(report))
+    print(f"{len(reports)} pagina's voor jongeren en ouders gelezen, {hard} te moeilijk. "
+          f"Grenzen (B1): zinnen hoogstens {B1.sentence_words} woorden, gemiddeld hoogstens "
+          f"{num(B1.average_words)}, Flesch-Douma minimaal {num(B1.douma_min, 0)}, hoogstens "
+          f"{num(100 * B1.long_share, 0)}% lange woorden.", file=sys.stderr)
+    return 1 if hard else 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -98,6 +98,16 @@ CODES: dict[str, Rule] = _rules(
      "teksten naar de organisatie, zo verandert een nummer op één plek."),
     ("M002", E, "E-mailadres direct in tekst",
      "Een e-mailadres staat alleen bij een kanaal in data/organisations/; verwijs ernaar."),
+    # T: plain Dutch (B1) on youth and parent pages (warnings; errors with --strict)
+    ("T001", W, "Zin te lang",
+     "Maak er twee of drie korte zinnen van, met één boodschap per zin. Knip bij 'en', "
+     "'maar', 'omdat' of 'want', of zet een opsomming in een lijst."),
+    ("T002", W, "Pagina moeilijk te lezen (Flesch-Douma)",
+     "Maak eerst de langste zinnen korter (zie 'portal leesbaarheid') en kies kortere, "
+     "gewone woorden, bijv. 'antwoord' in plaats van 'terugkoppeling'."),
+    ("T003", W, "Veel lange woorden",
+     "Vervang lange woorden (4 of meer lettergrepen of 13 of meer letters) door gewone, "
+     "korte woorden, bijv. 'mensen die je helpen' in plaats van 'hulpverleners'."),
     # L: links in the built site (portal check-links)
     ("L001", E, "Link naar een bestand dat niet bestaat",
      "Controleer de link in de bron; verwijs naar een .md-bestand dat bestaat."),
@@ -109,6 +119,25 @@ CODES: dict[str, Rule] = _rules(
      "Gebruik een verwijzing [[organisatie/kanaal]] naar een e-mailkanaal."),
     ("L005", E, "Pagina niet bereikbaar vanaf de startpagina",
      "Zet de pagina in de navigatie (mkdocs.yml) of link ernaar vanaf een andere pagina."),
+    # X: external links (portal check-links --external, a scheduled job; never gates a PR)
+    ("X001", E, "Externe link bestaat niet meer (404 of 410)",
+     "Zoek de pagina op de site van de organisatie en zet het nieuwe adres in de bron; "
+     "bestaat ze niet meer, haal de link weg of kies een andere bron."),
+    ("X002", E, "Externe site geeft een serverfout, ook na opnieuw proberen",
+     "Open het adres in een browser. Blijft de fout een paar dagen, neem dan contact op met "
+     "de organisatie of kies een ander adres."),
+    ("X003", E, "Externe site antwoordt niet op tijd (time-out)",
+     "Open het adres in een browser; blijft het zo, controleer dan of de site nog bestaat."),
+    ("X004", E, "Geen verbinding met de externe site",
+     "Controleer de domeinnaam op typfouten; bestaat de site niet meer, zoek het nieuwe "
+     "adres of haal de link weg."),
+    ("X005", W, "Externe link is permanent verhuisd",
+     "Vervang het adres in de bron door het nieuwe adres uit de melding."),
+    ("X006", E, "Externe site weigert de pagina (andere 4xx-fout)",
+     "Open het adres in een browser; vraagt de site om in te loggen, kies dan een openbare "
+     "pagina."),
+    ("X007", E, "Externe link verwijst te vaak door",
+     "Open het adres in een browser en neem het adres over waar je uitkomt."),
     # F: freshness (warnings; errors with --strict)
     ("F001", W, "Nooit gecontroleerd bij de organisatie",
      "Controleer de gegevens bij de organisatie of haar website en vul 'verified' in."),

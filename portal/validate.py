@@ -1,6 +1,7 @@
 """Validate the data tree: load every YAML file against its schema (load.py), then the
 rules that span files (ids, contacts, references, safety, freshness) and the Markdown
-pages. Every problem of a run is collected; nothing stops at the first one.
+pages (typed contacts, contact references, plain Dutch on youth and parent pages). Every
+problem of a run is collected; nothing stops at the first one.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from . import rules
 from .load import DataTree, load_tree
 from .markdown_scan import scan_markdown_tree
 from .messages import Problem, Severity
+from .readability import check_readability_tree
 from .references import check_references
 
 
@@ -27,6 +29,7 @@ def validate_tree(
     problems += rules.check_texts(tree.documents())
     if docs_dir is not None and docs_dir.is_dir():
         problems += scan_markdown_tree(docs_dir, tree.channel_index())
+        problems += check_readability_tree(docs_dir)  # plain Dutch on youth/parent pages
     return tree, sorted(set(problems))
 
 

@@ -19,6 +19,7 @@ OPV = "data/organisations/opvang.yml"
 ROUTE = "data/routes/direct-gevaar.yml"
 MUNI = "data/municipalities.yml"
 ROLES = "data/roles.yml"
+YOUTH = "docs/jongeren.md"  # audience: youth, so the plain-Dutch check (T) reads it
 
 # (case, file to break, text to replace, replacement, expected code, expected line,
 #  [file the problem is reported in, when not the broken one])
@@ -76,6 +77,18 @@ BROKEN = [
     ("phone-in-step-text", ROUTE, "do: Bel de hulplijn.", "do: Bel 0800-2000.", "M001", 7),
     ("email-in-description", ORG, "description: Een hulplijn voor de tests.",
      "description: Mail info@example.nl.", "M002", 4),
+    ("sentence-too-long", YOUTH, "Je staat er niet alleen voor.",
+     "Je staat er niet alleen voor, want er zijn veel mensen die je willen helpen en die je "
+     "graag een keer willen spreken als jij dat wil.", "T001", 10),
+    ("page-hard-to-read", YOUTH, "Twijfel je over iemand? Praat er dan over.\n"
+     "Je staat er niet alleen voor.",
+     "Je staat er niet alleen voor, want er zijn veel mensen die je graag willen helpen als "
+     "je dat wil.\nJe mag zelf kiezen met wie je praat en wat je wel of niet aan hen wilt "
+     "vertellen. Het kan een vriend zijn, of je vader of moeder, of iemand die je goed kent "
+     "van school.\nZij kunnen met je mee naar de plek waar je hulp krijgt, en dan blijven ze "
+     "daar bij je.", "T002", 7),
+    ("many-long-words", YOUTH, "Je staat er niet alleen voor.",
+     "Hulpverleners en jongerenwerkers helpen je.", "T003", 7),
     ("never-verified", ORG, "verified:\n  date: 2026-10-01\n  team: Redactie Meldpunt\n", "",
      "F001", 1),
     ("verified-too-old", REG, "date: 2026-06-01", "date: 2025-06-01", "F002", 18),
@@ -117,7 +130,8 @@ def test_broken_input_fails_with_code_file_and_line(fixture_tree: Path, monkeypa
 def test_every_rule_has_a_broken_input() -> None:
     from portal.messages import CODES
 
-    validator_codes = {c for c in CODES if not c.startswith("L")}  # L: the link checker
+    # L and X: the link checker (internal and external)
+    validator_codes = {c for c in CODES if not c.startswith(("L", "X"))}
     assert {c[4] for c in BROKEN} | {"S009", "Y004"} >= validator_codes
 
 
