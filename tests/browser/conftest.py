@@ -1,0 +1,41 @@
+"""The one pass over every built page that the privacy and accessibility tests share."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from ..conftest import free_port
+from .sweep import Sweep, page_paths, sweep_pages
+
+
+@pytest.fixture(scope="session")
+def site_sweep(nginx, built_site) -> Sweep:
+    return sweep_pages(nginx, page_paths(built_site))
+
+
+@pytest.fixture
+def serve(tmp_path):
+    """Serve a folder on 127.0.0.1 with Python's http.server; yields a starter."""
+    servers = []
+
+    def start(folder: Path) -> str:
+        port = free_port()
+
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        handler = functools.partial(Quiet, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{port}"
+
+    yield start
+    for server in servers:
+        server.shutdown()

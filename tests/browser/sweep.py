@@ -1,0 +1,125 @@
+"""One pass over every built page in Chromium, shared by the privacy and accessibility
+tests: each page is loaded once, then checked for requests leaving 127.0.0.1, console
+errors, CSP violations and, with axe-core, WCAG 2.0/2.1 A and AA violations on a desktop
+and a phone viewport, in the light and the dark colour scheme.
+
+Loading a page costs more than checking it (the theme builds its search index on every
+load), so the variants are made in the loaded page: the viewport is resized, and the dark
+scheme is switched on the way the theme's own palette toggle does it. The dark scheme
+changes colours only, so in dark the colour rules run; all rules run in light.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
+from .support import Watch, open_context_async, watch_page
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+RUN_AXE = """async ([tags, colourOnly]) => {
+  let only = {type: 'tag', values: tags};
+  if (colourOnly) {
+    const ids = axe.getRules(['cat.color'])
+      .filter(r => r.tags.some(t => tags.includes(t))).map(r => r.ruleId);
+    only = {type: 'rule', values: ids};
+  }
+  const result = await axe.run(document, {runOnly: only, resultTypes: ['violations']});
+  return result.violations.flatMap(v => v.nodes.map(n =>
+    `${v.id}: ${n.target.join(' ')}: ${(n.failureSummary || '').split('\\n')[1] || ''}`.trim()));
+}"""
+
+# The theme's palette toggle copies these attributes from the chosen palette's input.
+DARK = """() => {
+  const input = document.querySelector('input[data-md-color-scheme="slate"]');
+  for (const key of ['scheme', 'primary', 'accent'])
+    document.body.setAttribute('data-md-color-' + key, input.getAttribute('data-md-color-' + key));
+}"""
+
+# Colours fade in over a few hundred milliseconds; measure the colours the reader sees.
+SETTLE = """async () => {
+  document.body.getBoundingClientRect();  // start the transitions now
+  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const running = document.getAnimations()
+    .filter(a => a.effect?.getTiming().iterations !== Infinity);
+  await Promise.race([Promise.all(running.map(a => a.finished.catch(() => null))),
+                      new Promise(resolve => setTimeout(resolve, 1000))]);
+}"""
+
+
+@dataclass
+class Sweep:
+    pages: int = 0
+    outside: list[str] = field(default_factory=list)
+    cookies: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+    csp: list[str] = field(default_factory=list)
+    axe: dict[str, list[str]] = field(default_factory=dict)  # "page [variant]" -> findings
+
+
+def sweep_pages(base: str, paths: list[str], *, workers: int = 4, axe: bool = True) -> Sweep:
+    return asyncio.run(_sweep(base, paths, workers, axe))
+
+
+async def _sweep(base: str, paths: list[str], workers: int, axe: bool) -> Sweep:
+    from playwright.async_api import async_playwright
+
+    watch, result = Watch(), Sweep(pages=len(paths))
+    axe_source = AXE.read_text(encoding="utf-8") + "\n;0" if axe else ""
+    queue = list(reversed(paths))
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = await open_context_async(browser, watch, viewport=DESKTOP,
+                                           color_scheme="light")
+
+        async def worker() -> None:
+            page = await context.new_page()
+            watch_page(page, watch)
+            while queue:
+                path = queue.pop()
+                await page.goto(base + path, wait_until="load")
+                result.csp.extend(f"{path}: {v}" for v in await page.evaluate(
+                    "window.__portalViolations || []"))
+                if axe:
+                    await _check_axe(page, path, axe_source, result.axe)
+            await page.close()
+
+        await asyncio.gather(*(worker() for _ in range(workers)))
+        result.cookies = [c["name"] for c in await context.cookies()]
+        await browser.close()
+    result.outside, result.console = watch.outside, watch.console_errors
+    return result
+
+
+async def _check_axe(page, path: str, source: str, found: dict[str, list[str]]) -> None:
+    # Evaluated through the DevTools protocol, so the page's CSP does not block axe.
+    await page.evaluate(source)
+    variants = (("desktop, licht", None, None, False), ("telefoon, licht", PHONE, None, False),
+                ("telefoon, donker", None, DARK, True), ("desktop, donker", DESKTOP, None, True))
+    for name, viewport, script, colour_only in variants:
+        if viewport:
+            await page.set_viewport_size(viewport)
+        if script:
+            await page.evaluate(script)
+        if viewport or script:
+            await page.evaluate(SETTLE)
+        if hits := await page.evaluate(RUN_AXE, [WCAG_TAGS, colour_only]):
+            found[f"{path} [{name}]"] = hits
+    await page.set_viewport_size(DESKTOP)
+
+
+def page_paths(site: Path) -> list[str]:
+    """Every built page as a URL path, plus an unknown address for nginx's 404 page."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        if rel == "404.html":
+            continue
+        paths.append("/" + (rel[:-len("index.html")] if rel.endswith("index.html") else rel))
+    return [*paths, "/bestaat-niet/"]
