@@ -51,7 +51,7 @@ def make_project(folder: Path) -> Path:
             (docs / f"s{s}" / f"p{i:03d}.md").write_text(
                 f"# Pagina {s}.{i}\n\n## Inleiding\n\nZie [volgende](p{nxt:03d}.md), "
                 f"[vorige](p{prev % (PER_SECTION - 1):03d}.md#inleiding) en "
-                "[start](../index.md).\n\n" + "## Meer\n\nTekst.\n" * 3)
+                "[start](../index.md).\n\n" + "## Achtergrond\n\nTekst.\n" * 3)
     return folder
 
 

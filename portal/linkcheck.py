@@ -2,6 +2,7 @@
 points inside the site resolves to a built file, every #fragment to an element id on the
 target page, tel: and mailto: targets are valid, and every page is reachable from the
 home page. Problems name the page, the link text and, where known, the source file.
+The same pass runs the structure checks of pagecheck.py (headings, alt texts, link names).
 
 Pages are read with regular expressions rather than an HTML parser: the site's HTML is
 generated (well-formed, attributes in double quotes), and this keeps a 1,000-page check
@@ -15,10 +16,11 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from .contacts import is_valid_email, parse_phone
 from .messages import Problem
+from .pagecheck import check_link_name, check_structure
 
 _TAG = re.compile(r"<(a|link|img|script|source|iframe|area)\b([^>]*)>", re.I)
 _ATTR = re.compile(r'\b(href|src|srcset|rel)\s*=\s*"([^"]*)"', re.I)
@@ -41,27 +43,43 @@ class Page:
     ids: set[str] = field(default_factory=set)
     links: list[Link] = field(default_factory=list)
     source: str | None = None  # the Markdown or YAML file it was built from
+    findings: list[tuple[str, str]] = field(default_factory=list)  # (code, detail)
 
 
-def read_page(text: str, path: str) -> Page:
+def read_page(text: str, path: str, memo: dict | None = None) -> Page:
+    """The ids, links and structure findings of one page. `memo` is shared by the pages of
+    one site: the theme repeats the same header, navigation and footer tags on each."""
+    memo = {} if memo is None else memo
     page = Page(path, set(_ID.findall(text)))
     edit = _EDIT.search(text)
     if edit:
         page.source = edit.group(1)
-    texts = iter(_clean(m.group(1)) for m in _A_TEXT.finditer(text))
+    page.findings = check_structure(text)
+    inners = iter(m.group(1) for m in _A_TEXT.finditer(text))
     for m in _TAG.finditer(text):
         tag = m.group(1).lower()
-        attrs = {k.lower(): html.unescape(v) for k, v in _ATTR.findall(m.group(2))}
-        label = next(texts, "") if tag == "a" else ""
-        if tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
-            continue  # these name the page's public address; they load nothing
-        for name in ("href", "src"):
-            if name in attrs:
-                page.links.append(Link(attrs[name], label, tag))
-        for candidate in attrs.get("srcset", "").split(","):
-            if candidate.strip():
-                page.links.append(Link(candidate.split()[0], label, tag))
+        inner = next(inners, "") if tag == "a" else ""
+        key = (tag, m.group(2), inner)
+        if key not in memo:
+            memo[key] = _read_tag(*key)
+        links, finding = memo[key]
+        page.links += links
+        if finding is not None:
+            page.findings.append(finding)
     return page
+
+
+def _read_tag(tag: str, raw: str, inner: str) -> tuple[tuple[Link, ...], tuple | None]:
+    attrs = {k.lower(): html.unescape(v) for k, v in _ATTR.findall(raw)}
+    label = _clean(inner) if tag == "a" else ""
+    finding = check_link_name(label, inner, raw) if tag == "a" else None
+    if tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
+        return (), finding  # these name the page's public address; they load nothing
+    links = [Link(attrs[name], label, tag) for name in ("href", "src") if name in attrs]
+    for candidate in attrs.get("srcset", "").split(","):
+        if candidate.strip():
+            links.append(Link(candidate.split()[0], label, tag))
+    return tuple(links), finding
 
 
 def _clean(fragment: str) -> str:
@@ -69,10 +87,10 @@ def _clean(fragment: str) -> str:
 
 
 def load_site(site: Path) -> dict[str, Page]:
-    pages = {}
+    pages, memo = {}, {}
     for file in sorted(site.rglob("*.html")):
         rel = file.relative_to(site).as_posix()
-        pages[rel] = read_page(file.read_text(encoding="utf-8", errors="replace"), rel)
+        pages[rel] = read_page(file.read_text(encoding="utf-8", errors="replace"), rel, memo)
     return pages
 
 
@@ -96,12 +114,14 @@ class _Resolver:
         return self._memo[key]
 
     def _resolve(self, base: str, page: str, target: str) -> tuple[str | None, str]:
-        parts = urlsplit(target)
-        if parts.scheme or parts.netloc:
-            return None, ""
-        if not parts.path:
-            return page, parts.fragment
-        raw = unquote(parts.path)
+        head = target.split("/", 1)[0]
+        if ":" in head or target.startswith("//"):
+            return None, ""  # a scheme or a host: another site
+        path, _, fragment = target.partition("#")
+        path = path.partition("?")[0]
+        if not path:
+            return page, fragment
+        raw = unquote(path)
         joined = raw if raw.startswith("/") else f"{base}/{raw}"
         resolved: list[str] = []
         for part in joined.split("/"):
@@ -113,7 +133,7 @@ class _Resolver:
         rel = "/".join(resolved)
         if raw.endswith("/") or rel in self.dirs:
             rel = f"{rel}/index.html" if rel else "index.html"
-        return rel, parts.fragment
+        return rel, fragment
 
 
 def check_site(site: Path, pages: dict[str, Page] | None = None) -> list[Problem]:
@@ -125,6 +145,7 @@ def check_site(site: Path, pages: dict[str, Page] | None = None) -> list[Problem
         edges[path] = set()
         for link in page.links:
             problems += _check_link(resolve, page, link, pages, edges[path])
+        problems += [_problem(page, code, detail) for code, detail in page.findings]
     problems += _orphans(pages, edges)
     return sorted(problems)
 

@@ -138,6 +138,17 @@ CODES: dict[str, Rule] = _rules(
      "pagina."),
     ("X007", E, "Externe link verwijst te vaak door",
      "Open het adres in een browser en neem het adres over waar je uitkomt."),
+    # A: accessibility of the built page (portal check-links)
+    ("A001", E, "Linktekst zegt niet waar de link heen gaat",
+     "Schrijf in de linktekst waar de link heen gaat, bijv. [Bel Veilig Thuis](...) in "
+     "plaats van 'klik hier'; een schermlezer leest links los van de zin voor."),
+    ("A002", E, "Link zonder tekst",
+     "Geef de link tekst, of een afbeelding in de link een alt-tekst."),
+    ("A003", E, "Koppen niet op volgorde",
+     "Eén kop # per pagina, daaronder ##, dan ###; sla geen niveau over."),
+    ("A004", E, "Afbeelding zonder alt-tekst",
+     "Schrijf tussen de vierkante haken wat de afbeelding laat zien: ![Wat je ziet](foto.png). "
+     "Is ze alleen versiering, schrijf dan ![](foto.png){ role=presentation }."),
     # F: freshness (warnings; errors with --strict)
     ("F001", W, "Nooit gecontroleerd bij de organisatie",
      "Controleer de gegevens bij de organisatie of haar website en vul 'verified' in."),

@@ -43,7 +43,7 @@ def test_clean_site_passes(tmp_path: Path) -> None:
          "L001", "groot.png"),
         ('<link rel="stylesheet" href="/stijl.css">', "L001", "/stijl.css"),
         ('<a href="../#geen-anker">Anker</a>', "L002", "#geen-anker"),
-        ('<a href="#ook-niet">Hier</a>', "L002", "#ook-niet"),
+        ('<a href="#ook-niet">Naar het deel over signalen</a>', "L002", "#ook-niet"),
         ('<a href="tel:0800-20">Bel</a>', "L003", "tel:0800-20"),
         ('<a href="mailto:info@@example.nl">Mail</a>', "L004", "info@@example.nl"),
     ],
