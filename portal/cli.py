@@ -11,6 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from .cli_editors import add_editor_commands
 from .external_collect import collect_external_urls
 from .external_http import Settings
 from .external_links import (
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "makkelijk de tekst is (B1) en welke zinnen te lang zijn")
     r.add_argument("--docs", type=Path, default=Path("docs"), help="map met pagina's")
     r.set_defaults(func=cmd_readability)
+    add_editor_commands(sub, _iso_date)  # new, report
     return parser
 
 

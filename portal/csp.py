@@ -1,9 +1,11 @@
 """Content-Security-Policy for the built pages: everything from the site itself, inline
 scripts only by their SHA-256 hash, computed from each built page.
 
-The theme writes a few small inline scripts (their text differs with a page's depth), so
-each page gets a <meta> policy with exactly its own hashes, and the web server's header
-policy (deploy/nginx) includes the union over all pages from `nginx_csp_include`.
+The theme writes a few small inline scripts (their text differs with a page's depth).
+Every page gets a <meta> policy with the hashes of all pages, not only its own: under the
+theme's instant navigation the first page's policy stays in force while the scripts of
+the next pages run. The policy is filled in after the build (fill_policy_meta), when every
+page is known; the web server's header policy (deploy/nginx) carries the same hashes.
 """
 
 from __future__ import annotations
@@ -53,12 +55,20 @@ def render_policy(hashes: list[str] | set[str], *, header: bool = False) -> str:
     return "; ".join(" ".join([k, *v]) for k, v in directives.items())
 
 
+PLACEHOLDER = '<meta http-equiv="Content-Security-Policy" content="portal:csp">'
+
+
 def add_policy_meta(html: str) -> tuple[str, list[str]]:
-    """The page with a CSP <meta> first in <head>, and the hashes it allows."""
+    """The page with a placeholder CSP <meta> first in <head>, and its own hashes."""
     hashes = inline_script_hashes(html)
+    return re.sub(r"<head>", "<head>\n" + PLACEHOLDER, html, count=1, flags=re.I), hashes
+
+
+def fill_policy_meta(html: str, hashes: set[str]) -> str:
+    """Replace the placeholder with the policy that allows the inline scripts of all pages."""
     meta = (f'<meta http-equiv="Content-Security-Policy" '
             f'content="{render_policy(hashes)}">')
-    return re.sub(r"<head>", "<head>\n" + meta, html, count=1, flags=re.I), hashes
+    return html.replace(PLACEHOLDER, meta, 1)
 
 
 def nginx_include(hashes: set[str]) -> str:

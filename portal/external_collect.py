@@ -58,7 +58,8 @@ def _add(found: Addresses, url: str, place: Place) -> None:
 def _is_edit_link(page: Page, target: str) -> bool:
     # The theme's "edit this page" link points into the repository; it needs a login and
     # says nothing about the content, so it is not checked.
-    return bool(page.source) and "/edit/" in target and target.endswith(f"/{page.source}")
+    return (bool(page.source) and ("/edit/" in target or "/tree/" in target)
+            and target.endswith(f"/{page.source}"))
 
 
 def collect_page_urls(site: Path, found: Addresses | None = None) -> Addresses:

@@ -1,6 +1,7 @@
 """One entry point for any engine: validate the data, build the portal and produce every
-generated file (pages as Markdown, open data). The MkDocs plugin and `portal generate`
-both call `generate_site`; changing the engine means a new adapter, not a new core.
+generated file (pages as Markdown, open data, the editors' freshness page). The MkDocs
+plugin and `portal generate` both call `generate_site`; changing the engine means a new
+adapter, not a new core.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from datetime import date
 from pathlib import Path
 
 from .exports import export_files
+from .freshness import FRESHNESS_URI, collect_pages, collect_records, render_page
+from .load import DataTree
 from .messages import Problem
 from .model import Portal, build_portal
 from .pages import GeneratedFile, PageGenerator
@@ -32,21 +35,33 @@ class Generated:
     problems: list[Problem] = field(default_factory=list)  # warnings only
 
 
-def load_portal(data_dir: Path, *, today: date, docs_dir: Path | None = None,
-                strict: bool = False) -> tuple[Portal, list[Problem]]:
-    """Validate, then build the typed portal; raise GenerationError on any error."""
+def _load(data_dir: Path, *, today: date, docs_dir: Path | None,
+          strict: bool) -> tuple[DataTree, Portal, list[Problem]]:
     tree, problems = validate_tree(data_dir, today=today, docs_dir=docs_dir)
     if has_errors(problems, strict=strict):
         raise GenerationError(problems)
-    return build_portal(tree), problems
+    return tree, build_portal(tree), problems
+
+
+def load_portal(data_dir: Path, *, today: date, docs_dir: Path | None = None,
+                strict: bool = False) -> tuple[Portal, list[Problem]]:
+    """Validate, then build the typed portal; raise GenerationError on any error."""
+    _, portal, problems = _load(data_dir, today=today, docs_dir=docs_dir, strict=strict)
+    return portal, problems
 
 
 def generate_site(data_dir: Path, *, today: date, docs_dir: Path | None = None,
                   templates_dir: Path | None = None, strict: bool = False) -> Generated:
-    portal, problems = load_portal(data_dir, today=today, docs_dir=docs_dir, strict=strict)
+    tree, portal, problems = _load(data_dir, today=today, docs_dir=docs_dir, strict=strict)
     env = make_environment(templates_dir)
     files = PageGenerator(portal, env).generate()
     files += [GeneratedFile(uri, content) for uri, content in export_files(portal).items()]
+    # The editors' freshness page (no source file: it is made from the dates of all).
+    root = data_dir.parent
+    items = collect_records(tree, root)
+    if docs_dir is not None and docs_dir.is_dir():
+        items += collect_pages(docs_dir, root)
+    files.append(GeneratedFile(FRESHNESS_URI, render_page(items, today)))
     return Generated(portal, files, problems)
 
 

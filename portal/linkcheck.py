@@ -27,7 +27,11 @@ _ATTR = re.compile(r'\b(href|src|srcset|rel)\s*=\s*"([^"]*)"', re.I)
 _ID = re.compile(r'\s(?:id|name)\s*=\s*"([^"]+)"')
 _A_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a>", re.I | re.S)
 _TAGS = re.compile(r"<[^>]+>")
-_EDIT = re.compile(r'<a\b[^>]*href="[^"]*/edit/[^/"]+/([^"]+)"[^>]*rel="edit"', re.I)
+# A page that asks search engines not to index it (the web editor at /admin/) is
+# deliberately not linked from the site: it is exempt from L005.
+_NOINDEX = re.compile(r'<meta\s+name="robots"\s+content="[^"]*\bnoindex\b', re.I)
+# The theme's edit link: /edit/<branch>/<file>, or /tree/<branch>/<folder> for an overview.
+_EDIT = re.compile(r'<a\b[^>]*href="[^"]*/(?:edit|tree)/[^/"]+/([^"]+)"[^>]*rel="edit"', re.I)
 
 
 @dataclass
@@ -43,6 +47,7 @@ class Page:
     ids: set[str] = field(default_factory=set)
     links: list[Link] = field(default_factory=list)
     source: str | None = None  # the Markdown or YAML file it was built from
+    noindex: bool = False  # <meta name="robots" content="noindex">: need not be reachable
     findings: list[tuple[str, str]] = field(default_factory=list)  # (code, detail)
 
 
@@ -51,6 +56,7 @@ def read_page(text: str, path: str, memo: dict | None = None) -> Page:
     one site: the theme repeats the same header, navigation and footer tags on each."""
     memo = {} if memo is None else memo
     page = Page(path, set(_ID.findall(text)))
+    page.noindex = bool(_NOINDEX.search(text))
     edit = _EDIT.search(text)
     if edit:
         page.source = edit.group(1)
@@ -196,4 +202,4 @@ def _orphans(pages: dict[str, Page], edges: dict[str, set[str]]) -> list[Problem
                 queue.append(nxt)
     return [_problem(pages[p], "L005", "Geen enkele link leidt vanaf de startpagina naar "
                                        "deze pagina.")
-            for p in pages if p not in seen and p != "404.html"]
+            for p in pages if p not in seen and p != "404.html" and not pages[p].noindex]

@@ -98,6 +98,27 @@ CODES: dict[str, Rule] = _rules(
      "teksten naar de organisatie, zo verandert een nummer op één plek."),
     ("M002", E, "E-mailadres direct in tekst",
      "Een e-mailadres staat alleen bij een kanaal in data/organisations/; verwijs ernaar."),
+    # P: the front matter of pages in docs/, and example text left by `portal new`
+    ("P001", E, "Pagina zonder front matter",
+     "Begin de pagina met een blok tussen twee regels '---' met title, description, "
+     "audience, owner en last_reviewed; kijk naar een bestaande pagina."),
+    ("P002", E, "Onbekende sleutel in de front matter",
+     "Controleer de spelling; alleen de vijf vaste sleutels en die van het thema (search, "
+     "hide, template, icon, status, subtitle, robots) zijn toegestaan."),
+    ("P003", E, "Verplichte sleutel in de front matter ontbreekt",
+     "Elke pagina heeft title, description, audience, owner en last_reviewed."),
+    ("P004", E, "Waarde in de front matter niet toegestaan",
+     "Kies een waarde uit de melding (audience: youth, parents, professionals of all); "
+     "zie portal/schemas/page.schema.json."),
+    ("P005", E, "Datum van de laatste controle klopt niet",
+     "Schrijf last_reviewed als een bestaande datum JJJJ-MM-DD, bijv. 2026-01-31."),
+    ("P006", E, "Eigenaar is geen team",
+     "Een pagina hoort bij een team, niet bij een persoon of e-mailadres: mensen wisselen, "
+     "een team blijft. Kies een team uit de melding; een nieuw team voegen de beheerders "
+     "toe."),
+    ("P007", W, "Voorbeeldtekst nog niet vervangen",
+     "Vervang elke tekst met 'VUL IN' (uit 'portal new') door de echte tekst voordat de "
+     "pagina of het bestand live gaat."),
     # T: plain Dutch (B1) on youth and parent pages (warnings; errors with --strict)
     ("T001", W, "Zin te lang",
      "Maak er twee of drie korte zinnen van, met één boodschap per zin. Knip bij 'en', "

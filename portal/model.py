@@ -165,7 +165,7 @@ class Portal:
     roles: dict[str, Role] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
     municipalities: dict[str, Municipality] = field(default_factory=dict)
-    data_files: dict[str, Path] = field(default_factory=dict)  # "roles" -> path, ...
+    data_files: dict[str, Path] = field(default_factory=dict)  # "roles" -> file, "routes" -> dir
 
 
 def _source(raw: dict | None) -> Source | None:
@@ -220,6 +220,9 @@ def _role_map(raw: dict | None) -> tuple[dict[str, str | None], dict[str, str]]:
 def build_portal(tree: DataTree) -> Portal:
     """Typed records from a tree that validated without errors."""
     portal = Portal()
+    # The folders too: the source of the overview pages that list every record in them.
+    portal.data_files["organisations"] = tree.root / "organisations"
+    portal.data_files["routes"] = tree.root / "routes"
     for oid, doc in tree.organisations.items():
         portal.organisations[oid] = _organisation(doc.data, doc.path)
     for rid, doc in tree.routes.items():

@@ -58,7 +58,7 @@ def wegwijzer_uri(audience: str | None = None, urgency: str | None = None,
 class GeneratedFile:
     uri: str  # docs-relative path, e.g. "hulp/fier.md" or "open-data/contacts.csv"
     content: str | bytes
-    source: Path | None = None  # the data file an editor changes
+    source: Path | None = None  # the data file (or folder) an editor changes
 
 
 class PageGenerator:
@@ -91,7 +91,8 @@ class PageGenerator:
     def directory(self) -> GeneratedFile:
         groups = {a: [o for o in self.portal.organisations.values() if a in o.audiences]
                   for a in AUDIENCE_SLUGS}
-        return self._render("directory.md.j2", DIRECTORY, None, groups=groups)
+        return self._render("directory.md.j2", DIRECTORY,
+                            self.portal.data_files.get("organisations"), groups=groups)
 
     def organisation(self, org_id: str) -> GeneratedFile:
         org = self.portal.organisations[org_id]
@@ -137,7 +138,7 @@ class PageGenerator:
                    for m in org.municipalities if m in self.portal.municipalities)
 
     def routes_index(self) -> GeneratedFile:
-        return self._render("routes_index.md.j2", ROUTES, None)
+        return self._render("routes_index.md.j2", ROUTES, self.portal.data_files.get("routes"))
 
     def route(self, route_id: str) -> GeneratedFile:
         route = self.portal.routes[route_id]
@@ -164,11 +165,13 @@ class PageGenerator:
     def wegwijzer(self) -> list[GeneratedFile]:
         p = self.portal
         source = p.data_files.get("municipalities")
-        files = [self._render("wegwijzer_start.md.j2", wegwijzer_uri(), None)]
+        # The first two questions offer what the routes cover: their source is data/routes/.
+        routes_dir = p.data_files.get("routes")
+        files = [self._render("wegwijzer_start.md.j2", wegwijzer_uri(), routes_dir)]
         for audience in AUDIENCE_SLUGS:
             urgencies = [u for u in URGENCY_SLUGS if routes_for(p, audience, u)]
-            files.append(self._render("wegwijzer_audience.md.j2", wegwijzer_uri(audience), None,
-                                      audience=audience, urgencies=urgencies))
+            files.append(self._render("wegwijzer_audience.md.j2", wegwijzer_uri(audience),
+                                      routes_dir, audience=audience, urgencies=urgencies))
             for urgency in urgencies:
                 routes = routes_for(p, audience, urgency)
                 files.append(self._render(

@@ -135,7 +135,7 @@ def front_matter(markdown: str) -> tuple[dict, int]:
         return {}, 0
     try:
         meta = yaml.safe_load(m.group(1))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a date such as 2026-02-30 (P005)
         meta = None
     return (meta if isinstance(meta, dict) else {}), m.group(0).rstrip("\n").count("\n") + 1
 

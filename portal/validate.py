@@ -1,7 +1,8 @@
 """Validate the data tree: load every YAML file against its schema (load.py), then the
 rules that span files (ids, contacts, references, safety, freshness) and the Markdown
-pages (typed contacts, contact references, plain Dutch on youth and parent pages). Every
-problem of a run is collected; nothing stops at the first one.
+pages (front matter, typed contacts, contact references, plain Dutch on youth and parent
+pages, example text left by `portal new`). Every problem of a run is collected; nothing
+stops at the first one.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from datetime import date
 from pathlib import Path
 
 from . import rules
+from .frontmatter import validate_pages
 from .load import DataTree, load_tree
 from .markdown_scan import scan_markdown_tree
 from .messages import Problem, Severity
 from .readability import check_readability_tree
 from .references import check_references
+from .scaffold import validate_placeholders
 
 
 def validate_tree(
@@ -27,7 +30,9 @@ def validate_tree(
     problems += check_references(tree)
     problems += rules.check_freshness(tree.organisations, today)
     problems += rules.check_texts(tree.documents())
+    problems += validate_placeholders(tree.documents(), docs_dir)  # left by `portal new`
     if docs_dir is not None and docs_dir.is_dir():
+        problems += validate_pages(docs_dir)  # front matter, against page.schema.json
         problems += scan_markdown_tree(docs_dir, tree.channel_index())
         problems += check_readability_tree(docs_dir)  # plain Dutch on youth/parent pages
     return tree, sorted(set(problems))

@@ -24,3 +24,22 @@ ensure_venv() {
     echo "$want" > "$stamp"
   fi
 }
+
+# Decap CMS for the web editor at /admin/ (package.json "dependencies", pinned by
+# package-lock.json), which the build copies into site/admin/. A full install by
+# scripts/test (it adds the browser-test tools) will do; otherwise `npm ci --omit=dev`
+# installs the production packages only, again only when the lock changed.
+ensure_node_modules() {
+  local want
+  want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
+  local stamp
+  for stamp in .portal-stamp .portal-stamp-prod; do
+    if [[ -f "$ROOT/node_modules/$stamp" && "$(cat "$ROOT/node_modules/$stamp")" == "$want" \
+          && -f "$ROOT/node_modules/decap-cms/dist/decap-cms.js" ]]; then
+      return 0
+    fi
+  done
+  echo "==> npm-pakketten installeren uit package-lock.json (webredactie, zonder testpakketten)"
+  (cd "$ROOT" && npm ci --omit=dev --no-audit --no-fund --loglevel=error)
+  echo "$want" > "$ROOT/node_modules/.portal-stamp-prod"
+}

@@ -58,6 +58,8 @@ def built_project(tmp_path_factory, site_port) -> Path:
                           config.read_text(encoding="utf-8"))
     assert count == 1
     config.write_text(text, encoding="utf-8")
+    # The web editor (/admin/) copies Decap CMS from node_modules (installed by npm ci).
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
     result = build_site(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return project
@@ -102,9 +104,10 @@ def nginx(built_project: Path, site_port: int, tmp_path_factory):
         pytest.fail("nginx is missing: scripts/test installs Debian's nginx")
     run = tmp_path_factory.mktemp("nginx")
     (built_project / "nginx").mkdir(exist_ok=True)
-    headers = (ROOT / "deploy" / "nginx" / "security-headers.conf").read_text()
-    headers = headers.replace("/srv/meldpunt/build/", str(built_project / "build") + "/")
-    (built_project / "nginx" / "security-headers.conf").write_text(headers)
+    for conf in (ROOT / "deploy" / "nginx").glob("*-headers.conf"):
+        headers = conf.read_text().replace("/srv/meldpunt/build/",
+                                           str(built_project / "build") + "/")
+        (built_project / "nginx" / conf.name).write_text(headers)
     port = site_port
     (run / "meldpunt.conf").write_text(render_nginx(built_project, port))
     for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):

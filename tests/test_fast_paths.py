@@ -13,7 +13,7 @@ from .conftest import FIXTURES, ROOT
 from .test_validate import BROKEN
 
 KIND = {"organisations": "organisation", "routes": "route", "roles.yml": "roles",
-        "municipalities.yml": "municipalities"}
+        "municipalities.yml": "municipalities", "zoekwoorden.yml": "zoekwoorden"}
 FILES = sorted([*(ROOT / "data").rglob("*.yml"), *(FIXTURES / "data").rglob("*.yml")])
 
 

@@ -66,7 +66,7 @@ def test_unknown_reference_fails_with_file_and_line(project: Path) -> None:
     page.write_text(page.read_text() + "\nZie ook [[hulplijnn]].\n")
     result = _build(project)
     assert result.returncode != 0
-    assert "docs/index.md:9:9: R001" in result.stdout + result.stderr
+    assert "docs/index.md:12:9: R001" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert not (project / "out" / "index.html").exists()
 
@@ -89,7 +89,13 @@ def test_edit_links_of_generated_pages_point_to_yaml(project: Path) -> None:
     route = (out / "wat-kan-ik-doen" / "direct-gevaar" / "index.html").read_text()
     assert "edit/main/data/routes/direct-gevaar.yml" in route
     directory = (out / "hulp" / "index.html").read_text()
-    assert 'rel="edit"' not in directory  # no single file to edit: no broken link
+    # An overview lists a whole folder: its link opens the folder's listing.
+    assert 'href="https://example.org/repo/tree/main/data/organisations" title="Wijzig deze ' \
+        'pagina"' in directory
+    routes = (out / "wat-kan-ik-doen" / "index.html").read_text()
+    assert "https://example.org/repo/tree/main/data/routes" in routes
+    report = (out / "redactie" / "actualiteit" / "index.html").read_text()
+    assert 'rel="edit"' not in report  # made from the dates of every file: nothing to edit
     index = (out / "index.html").read_text()
     assert "edit/main/docs/index.md" in index
 

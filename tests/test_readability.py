@@ -25,6 +25,10 @@ from portal.validate import validate_tree
 from .conftest import ROOT, TODAY
 
 YOUTH = "---\ntitle: Test\naudience: youth\n---\n\n# Test\n\n"  # the body starts on line 8
+# A page with the whole front matter `portal validate` asks for; the body starts on line 11.
+FULL = YOUTH.replace("audience: youth\n", "description: Een testpagina.\naudience: youth\n"
+                     "owner: Meldpunt Aanpak Loverboys Limburg - redactie\n"
+                     "last_reviewed: 2026-11-01\n")
 LONG = ("Je staat er niet alleen voor, want er zijn veel mensen die je willen helpen en die je "
         "graag een keer willen spreken als jij dat wil.")  # 27 words
 HARD = ("De gemeentelijke jeugdgezondheidszorg coördineert multidisciplinaire "
@@ -169,17 +173,18 @@ def _page(tree: Path, name: str, body: str, audience: str = "youth") -> Path:
 def test_too_long_sentence_gives_t001_with_file_and_line(fixture_tree: Path, monkeypatch,
                                                          capsys) -> None:
     monkeypatch.chdir(fixture_tree)
-    _page(fixture_tree, "lang.md", f"Een korte zin. Nog een.\nHier komt het. {LONG}\n")
+    (fixture_tree / "docs" / "lang.md").write_text(
+        FULL + f"Een korte zin. Nog een.\nHier komt het. {LONG}\n", encoding="utf-8")
     problems = validate_tree(fixture_tree / "data", today=TODAY,
                              docs_dir=fixture_tree / "docs")[1]
-    assert [(p.code, p.path, p.line) for p in problems] == [("T001", "docs/lang.md", 9)]
+    assert [(p.code, p.path, p.line) for p in problems] == [("T001", "docs/lang.md", 12)]
     assert "Zin van 27 woorden (meer dan 20): 'Je staat er niet alleen voor" in \
         problems[0].detail
     assert len(problems[0].detail) < 140  # the sentence is quoted shortened
     assert main(["validate", "--today", "2026-11-29"]) == 0
     assert main(["validate", "--today", "2026-11-29", "--strict"]) == 1
     out = capsys.readouterr().out
-    assert "docs/lang.md:9:1: T001 waarschuwing: Zin van 27 woorden" in out
+    assert "docs/lang.md:12:1: T001 waarschuwing: Zin van 27 woorden" in out
 
 
 def test_hard_text_gives_t002(fixture_tree: Path) -> None:

@@ -45,9 +45,14 @@ class _Page(HTMLParser):
             self.title += data
 
 
+def _html_files(site: Path) -> list[Path]:
+    """The built pages; the web editor (admin/, tests/test_decap.py) is not one."""
+    return [p for p in sorted(site.rglob("*.html")) if p.relative_to(site).parts[0] != "admin"]
+
+
 def _pages(site: Path) -> dict[Path, _Page]:
     pages = {}
-    for path in sorted(site.rglob("*.html")):
+    for path in _html_files(site):
         parser = _Page()
         parser.feed(path.read_text(encoding="utf-8"))
         pages[path] = parser
@@ -71,7 +76,7 @@ def test_every_page_has_a_title_and_its_own_description(built_site: Path) -> Non
 
 
 def test_quick_exit_and_crisis_line_first_after_the_skip_link(built_site: Path) -> None:
-    for path in built_site.rglob("*.html"):
+    for path in _html_files(built_site):
         html = path.read_text(encoding="utf-8")
         body = html[html.index("<body"):]
         links = re.findall(r"<a\b[^>]*>", body)
@@ -112,7 +117,7 @@ _EXTERNAL_ASSET = re.compile(
 
 
 def test_no_google_fonts_or_third_party_assets(built_site: Path) -> None:
-    for path in built_site.rglob("*.html"):
+    for path in _html_files(built_site):
         html = path.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, path
         assert not _EXTERNAL_ASSET.search(html), (path, _EXTERNAL_ASSET.search(html))
@@ -211,6 +216,7 @@ def test_a_changed_number_changes_on_every_page(built_site: Path, tmp_path: Path
     for name in ("mkdocs.yml", "docs", "data", "overrides"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")  # for /admin/
     org = tmp_path / "data" / "organisations" / "comensha.yml"
     org.write_text(org.read_text().replace("033 448 11 86", "033 448 11 87"))
     site = tmp_path / "out"
@@ -230,3 +236,79 @@ def test_a_changed_number_changes_on_every_page(built_site: Path, tmp_path: Path
     assert showing(site, "+31334481186") == set()
     assert showing(site, "+31334481187") == before
     assert showing(site, "033 448 1186") == set()
+
+
+def test_every_page_allows_the_inline_scripts_of_every_page(built_site: Path) -> None:
+    # Under instant navigation the first page's <meta> policy stays in force while the
+    # next page's inline scripts (whose text differs with the page's depth) run.
+    from portal.csp import PLACEHOLDER, inline_script_hashes
+
+    meta = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+    policies, hashes = set(), set()
+    for html in built_site.rglob("*.html"):
+        if html.parent.name == "admin":
+            continue  # the web editor has its own policy (see portal/decap.py)
+        text = html.read_text(encoding="utf-8")
+        assert PLACEHOLDER not in text, html
+        policies.update(meta.findall(text))
+        hashes.update(inline_script_hashes(text))
+    assert len(policies) == 1 and len(hashes) >= 5  # the theme's scope script per depth
+    policy = policies.pop()
+    assert all(h in policy for h in hashes)
+
+
+# --- editors' workflow: edit links and the freshness page --------------------------------
+
+# Built HTML files without an "edit this page" link, and why.
+NO_EDIT_LINK = {
+    "404.html": "not a page of the site: the theme's error page",
+    "redactie/actualiteit/index.html": "made from the dates of every page and record; an "
+    "editor changes last_reviewed or verified in those files instead",
+    "admin/index.html": "the web editor (Decap CMS) itself, not a page",
+}
+_EDIT_LINK = re.compile(r'<a href="https://github\.com/meldpunt-aanpak-loverboys-limburg/'
+                        r'portal/(edit|tree)/main/([^"]+)" title="Wijzig deze pagina"[^>]*'
+                        r'rel="edit"')
+
+
+def test_every_page_has_an_edit_link_in_dutch(built_site: Path) -> None:
+    missing, targets = [], {}
+    for path in sorted(built_site.rglob("*.html")):
+        rel = path.relative_to(built_site).as_posix()
+        if rel in NO_EDIT_LINK:
+            continue
+        found = _EDIT_LINK.search(path.read_text(encoding="utf-8"))
+        if found is None:
+            missing.append(rel)
+        else:
+            targets[rel] = found.groups()
+    assert missing == []
+    for rel, (kind, source) in targets.items():
+        # A file opens in the editor; an overview's folder opens as a listing.
+        assert (ROOT / source).is_file() if kind == "edit" else (ROOT / source).is_dir(), rel
+    assert targets["hulp/index.html"] == ("tree", "data/organisations")
+    assert targets["gemeenten/index.html"] == ("edit", "data/municipalities.yml")
+    assert targets["youth/index.html"] == ("edit", "docs/youth/index.md")
+
+
+def test_freshness_page_is_noindex_and_not_in_search_nav_or_sitemap(built_site: Path) -> None:
+    page = _html(built_site, "redactie/actualiteit")
+    assert '<meta name="robots" content="noindex">' in page
+    assert "Actualiteit van pagina's en gegevens" in page and "docs/youth/index.md" in page
+    assert 'rel="edit"' not in page
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'name="robots"' not in home  # only pages that ask for it
+    assert "redactie/" not in home  # not in the navigation
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    assert not [d["location"] for d in index["docs"] if d["location"].startswith("redactie")]
+    assert "redactie/actualiteit" not in (built_site / "sitemap.xml").read_text("utf-8")
+
+
+def test_structured_data_sits_in_the_head(built_site: Path) -> None:
+    # Instant navigation would run a JSON-LD block in the content as a script.
+    text = (built_site / "hulp" / "fier" / "index.html").read_text(encoding="utf-8")
+    head, body = text.split("</head>", 1)
+    assert '<script type="application/ld+json">' in head
+    assert "application/ld+json" not in body
+    data = json.loads(head.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert data["name"] == "Fier"

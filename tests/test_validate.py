@@ -19,7 +19,8 @@ OPV = "data/organisations/opvang.yml"
 ROUTE = "data/routes/direct-gevaar.yml"
 MUNI = "data/municipalities.yml"
 ROLES = "data/roles.yml"
-YOUTH = "docs/jongeren.md"  # audience: youth, so the plain-Dutch check (T) reads it
+YOUTH = "docs/jongeren.md"
+PAGE = "docs/index.md"  # audience: all  # audience: youth, so the plain-Dutch check (T) reads it
 
 # (case, file to break, text to replace, replacement, expected code, expected line,
 #  [file the problem is reported in, when not the broken one])
@@ -69,26 +70,42 @@ BROKEN = [
     ("houses-victims-flag", ORG, "kind: helpline\n",
      "kind: helpline\nhouses_victims: true\naddress:\n  street: Straat 1\n"
      "  postal_code: 1234 AB\n  city: Stad\n", "B001", 5),
-    ("phone-in-markdown", "docs/index.md", "# Test", "# Test\n\nBel 0800-2000 voor hulp.", "M001",
-     6),
-    ("emergency-in-markdown", "docs/index.md", "# Test", "# Test\n\nBel 112 bij gevaar.", "M001",
-     6),
-    ("email-in-markdown", "docs/index.md", "# Test", "# Test\n\nMail info@example.nl.", "M002", 6),
+    ("phone-in-markdown", PAGE, "# Test", "# Test\n\nBel 0800-2000 voor hulp.", "M001", 10),
+    ("emergency-in-markdown", PAGE, "# Test", "# Test\n\nBel 112 bij gevaar.", "M001", 10),
+    ("email-in-markdown", PAGE, "# Test", "# Test\n\nMail info@example.nl.", "M002", 10),
     ("phone-in-step-text", ROUTE, "do: Bel de hulplijn.", "do: Bel 0800-2000.", "M001", 7),
     ("email-in-description", ORG, "description: Een hulplijn voor de tests.",
      "description: Mail info@example.nl.", "M002", 4),
     ("sentence-too-long", YOUTH, "Je staat er niet alleen voor.",
      "Je staat er niet alleen voor, want er zijn veel mensen die je willen helpen en die je "
-     "graag een keer willen spreken als jij dat wil.", "T001", 10),
+     "graag een keer willen spreken als jij dat wil.", "T001", 12),
     ("page-hard-to-read", YOUTH, "Twijfel je over iemand? Praat er dan over.\n"
      "Je staat er niet alleen voor.",
      "Je staat er niet alleen voor, want er zijn veel mensen die je graag willen helpen als "
      "je dat wil.\nJe mag zelf kiezen met wie je praat en wat je wel of niet aan hen wilt "
      "vertellen. Het kan een vriend zijn, of je vader of moeder, of iemand die je goed kent "
      "van school.\nZij kunnen met je mee naar de plek waar je hulp krijgt, en dan blijven ze "
-     "daar bij je.", "T002", 7),
+     "daar bij je.", "T002", 9),
     ("many-long-words", YOUTH, "Je staat er niet alleen voor.",
-     "Hulpverleners en jongerenwerkers helpen je.", "T003", 7),
+     "Hulpverleners en jongerenwerkers helpen je.", "T003", 9),
+    # P: the front matter of a page, and example text left by `portal new`
+    ("no-front-matter", PAGE, None, "# Test\n\nGeen front matter.\n", "P001", 1),
+    ("front-matter-not-a-mapping", PAGE, None, "---\nAlleen een zin.\n---\n# Test\n", "P001",
+     1),
+    ("unknown-front-matter-key", PAGE, "audience: all\n", "audience: all\nauteur: Jan\n",
+     "P002", 5),
+    ("missing-front-matter-key", PAGE, "audience: all\n", "", "P003", 2),
+    ("bad-page-audience", PAGE, "audience: all", "audience: iedereen", "P004", 4),
+    ("bad-search-boost", PAGE, "audience: all\n", "audience: all\nsearch:\n  boost: veel\n",
+     "P004", 6),
+    ("bad-review-date", PAGE, "last_reviewed: 2026-11-01", "last_reviewed: 1-11-2026", "P005",
+     6),
+    ("no-such-review-date", PAGE, "last_reviewed: 2026-11-01", "last_reviewed: 2026-02-30",
+     "P005", 6),
+    ("personal-owner", PAGE, "owner: Meldpunt Aanpak Loverboys Limburg - redactie",
+     "owner: Jan Jansen", "P006", 5),
+    ("placeholder-in-data", ORG, "name: Hulplijn Test", "name: VUL IN de naam", "P007", 2),
+    ("placeholder-in-page", PAGE, "# Test", "# Test\n\nVUL IN de tekst.", "P007", 10),
     ("never-verified", ORG, "verified:\n  date: 2026-10-01\n  team: Redactie Meldpunt\n", "",
      "F001", 1),
     ("verified-too-old", REG, "date: 2026-06-01", "date: 2025-06-01", "F002", 18),
@@ -130,8 +147,9 @@ def test_broken_input_fails_with_code_file_and_line(fixture_tree: Path, monkeypa
 def test_every_rule_has_a_broken_input() -> None:
     from portal.messages import CODES
 
-    # L and X: the link checker (internal and external)
-    validator_codes = {c for c in CODES if not c.startswith(("L", "X"))}
+    # L, A and X: the link checker's (internal, page structure, external); their broken
+    # inputs are in tests/test_linkcheck.py, test_pagecheck.py and test_external_links.py.
+    validator_codes = {c for c in CODES if not c.startswith(("L", "A", "X"))}
     assert {c[4] for c in BROKEN} | {"S009", "Y004"} >= validator_codes
 
 

@@ -119,7 +119,7 @@ def page_paths(site: Path) -> list[str]:
     paths = []
     for html in sorted(site.rglob("*.html")):
         rel = html.relative_to(site).as_posix()
-        if rel == "404.html":
-            continue
+        if rel == "404.html" or rel.startswith("admin/"):
+            continue  # the web editor is not a page of the site: see tests/test_decap.py
         paths.append("/" + (rel[:-len("index.html")] if rel.endswith("index.html") else rel))
     return [*paths, "/bestaat-niet/"]

@@ -1,0 +1,121 @@
+"""The site search in Chromium, against the real nginx: every query of
+tests/search_queries.yml, typed into the theme's search box, finds its page among the
+first three results (inflected forms, synonyms and typos included). The shares found
+first and in the top three are printed and written to a small report."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from ..conftest import ROOT
+from .support import Watch, open_context, violations, watch_page
+
+pytestmark = pytest.mark.browser
+
+QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
+TOP1_FLOOR = 0.6  # the share found first may not fall below this
+
+# Counts the queries the page sends to the theme's search worker and the results it gets
+# back (message types QUERY = 2, RESULT = 3), so a test reads the result list only once
+# the answer to its own query has been rendered.
+WATCH_WORKER = """
+(() => {
+  const Native = window.Worker;
+  window.__search = {posted: 0, answered: 0, query: null};
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", e => {
+        if (e.data && e.data.type === 3) window.__search.answered++;
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) {
+        window.__search.posted++;
+        window.__search.query = message.data;
+      }
+      return super.postMessage(message, ...rest);
+    }
+  };
+})();
+"""
+
+RESULT_PAGES = """els => els.map(li => li.querySelector("a").getAttribute("href"))"""
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, nginx):
+    watch = Watch()
+    context = open_context(browser, watch, viewport={"width": 1280, "height": 900})
+    context.add_init_script(WATCH_WORKER)
+    page = context.new_page()
+    watch_page(page, watch)
+    page.goto(nginx + "/")
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    page.watch = watch
+    yield page, box
+    context.close()
+    assert watch.outside == []
+
+
+def search(page, box, query: str) -> list[str]:
+    """Type the query as a visitor does and return the result pages in order."""
+    box.fill("")  # clears without a search; typing below sends one per key
+    box.press_sequentially(query, delay=30)
+    page.wait_for_function(
+        "q => window.__search.query === q && window.__search.answered === window.__search.posted",
+        arg=query, timeout=10_000)
+    hrefs = page.eval_on_selector_all(".md-search-result__list > .md-search-result__item",
+                                      RESULT_PAGES)
+    return [urlsplit(h).path.lstrip("/") for h in hrefs]
+
+
+def test_every_query_finds_its_page_in_the_top_three(search_page, tmp_path, capsys) -> None:
+    page, box = search_page
+    rows = QUERIES["queries"]
+    ranks = []
+    for row in rows:
+        results = search(page, box, row["query"])
+        rank = results.index(row["page"]) + 1 if row["page"] in results else None
+        ranks.append({**row, "rank": rank, "top3": results[:3]})
+    top1 = sum(r["rank"] == 1 for r in ranks) / len(rows)
+    top3 = sum(r["rank"] is not None and r["rank"] <= 3 for r in ranks) / len(rows)
+    report = {"queries": len(rows), "top1": round(top1, 3), "top3": round(top3, 3),
+              "by_query": ranks}
+    (tmp_path / "search-report.json").write_text(json.dumps(report, indent=1,
+                                                            ensure_ascii=False))
+    with capsys.disabled():
+        print(f"\nsearch: {len(rows)} queries, top 1 {top1:.0%}, top 3 {top3:.0%} "
+              f"(report: {tmp_path / 'search-report.json'})")
+    missed = [(r["query"], r["page"], r["rank"], r["top3"]) for r in ranks
+              if r["rank"] is None or r["rank"] > 3]
+    assert missed == []
+    assert top1 >= TOP1_FLOOR
+    assert page.watch.console_errors == []
+    assert violations(page) == []
+
+
+def test_added_words_are_never_shown(search_page) -> None:
+    """The forms and synonyms are indexed, not shown: a result found through "aangifte"
+    (a word no page contains) shows the page's own words."""
+    page, box = search_page
+    results = search(page, box, "aangifte")
+    assert "wat-kan-ik-doen/melden-bij-politie/" in results[:3]
+    text = page.text_content(".md-search-result__list")
+    assert "aangifte" not in text.lower()
+    assert "Melden bij de politie" in text
+
+
+@pytest.mark.parametrize(("query", "page_path"), [
+    ("signaal", "youth/signalen/"),  # the page says "signalen"
+    ("dochters", "parents/signalen/"),  # "dochter" only through a synonym group
+    ("naaktfotos", "wat-kan-ik-doen/naaktfoto-online/"),  # "naaktfoto"
+])
+def test_inflected_forms_find_the_page(search_page, query: str, page_path: str) -> None:
+    page, box = search_page
+    assert page_path in search(page, box, query)

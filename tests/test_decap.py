@@ -1,0 +1,335 @@
+"""The web editor at /admin/ (Decap CMS): its config.yml follows the JSON Schemas field
+for field, the build serves Decap's script from the site itself, the page is out of the
+search and the sitemap, the link check still passes, and nginx gives /admin/ the policy
+that Decap needs (Chromium loads it without a CSP violation)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from portal.decap import (
+    ADMIN_DIR,
+    DECAP_DIST,
+    SchemaNotSupported,
+    admin_policy,
+    edit_branch,
+    github_repo,
+    load_schemas,
+    page_folders,
+    render_config_yaml,
+    render_decap_config,
+)
+from portal.linkcheck import check_site
+
+from .conftest import FIXTURES, ROOT
+
+SCHEMAS = load_schemas()
+MKDOCS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0]
+                        .replace("!!python", ""))
+REPO = github_repo(MKDOCS["repo_url"])
+CONFIG = render_decap_config(SCHEMAS, REPO, site_url=MKDOCS["site_url"],
+                             folders=page_folders(ROOT / "docs"))
+COLLECTIONS = {c["name"]: c for c in CONFIG["collections"]}
+FOR_SCHEMA = {"organisations": "organisation.schema.json", "routes": "route.schema.json"}
+
+
+# --- the generated config against the schemas (an independent reading of them) ---------
+
+def _resolve(schema: dict, file: str) -> tuple[dict, str, bool]:
+    """(schema with $refs followed, its file, whether it is the shared date)."""
+    is_date = schema.get("format") == "date"
+    while "$ref" in schema:
+        ref_file, _, pointer = schema["$ref"].partition("#")
+        file = ref_file or file
+        target = SCHEMAS[file]
+        for part in filter(None, pointer.split("/")):
+            target = target[part]
+        is_date = is_date or pointer.endswith("/date")
+        schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+    return schema, file, is_date
+
+
+def _widgets(schema: dict, is_date: bool) -> set[str]:
+    kind = schema.get("type")
+    if kind is None and ("oneOf" in schema or "anyOf" in schema) and "enum" not in schema:
+        return {"hidden"}  # a choice between shapes: kept as it is, edited in git
+    if "enum" in schema:
+        return {"select"}
+    if is_date:
+        return {"datetime"}
+    if isinstance(kind, list):
+        return {"number"} if "number" in kind else {"string", "text"}
+    return {"string": {"string", "text"}, "boolean": {"boolean"}, "array": {"list"},
+            "object": {"object"}, "number": {"number"}, "integer": {"number"}}[kind]
+
+
+def _compare(schema: dict, file: str, fields: list[dict], where: str) -> int:
+    """Assert that fields match the object schema's properties one to one; returns the
+    number of fields compared (nested ones included)."""
+    properties = schema.get("properties", {})
+    by_name = {f["name"]: f for f in fields}
+    assert list(by_name) == list(properties), where  # every property, none more, in order
+    required = set(schema.get("required", ()))
+    count = 0
+    for name, prop in properties.items():
+        field, at = by_name[name], f"{where}.{name}"
+        prop, prop_file, is_date = _resolve(prop, file)
+        assert field["required"] is (name in required), at
+        assert field["widget"] in _widgets(prop, is_date), (at, field["widget"])
+        count += 1
+        if field["widget"] == "select":
+            values = [o["value"] if isinstance(o, dict) else o for o in field["options"]]
+            assert values == prop["enum"], at
+        elif field["widget"] == "datetime":
+            assert field["format"] == field["date_format"] == "YYYY-MM-DD", at
+            assert field["time_format"] is False, at
+        elif field["widget"] == "object":
+            count += _compare(prop, prop_file, field["fields"], at)
+        elif field["widget"] == "list":
+            items, items_file, items_date = _resolve(prop["items"], prop_file)
+            assert field.get("min") == prop.get("minItems"), at
+            if items.get("type") == "object":
+                count += _compare(items, items_file, field["fields"], at + "[]")
+            else:
+                assert field["field"]["widget"] in _widgets(items, items_date), at
+        elif field["widget"] in ("string", "text") and "pattern" in prop:
+            assert field["pattern"][0] == prop["pattern"], at
+    return count
+
+
+@pytest.mark.parametrize("collection", ["organisations", "routes"])
+def test_data_fields_follow_their_schema(collection: str) -> None:
+    file = FOR_SCHEMA[collection]
+    assert _compare(SCHEMAS[file], file, COLLECTIONS[collection]["fields"], collection) > 10
+
+
+def test_page_fields_follow_the_page_schema_plus_the_text() -> None:
+    pages = [c for c in CONFIG["collections"] if c["name"].startswith("pages")]
+    assert {c["folder"] for c in pages} >= {"docs", "docs/youth", "docs/parents",
+                                           "docs/professionals"}
+    for collection in pages:
+        *front, body = collection["fields"]
+        _compare(SCHEMAS["page.schema.json"], "page.schema.json", front, collection["name"])
+        assert body["name"] == "body" and body["widget"] == "markdown"
+        assert body["modes"] == ["raw"]  # rich text would rewrite [[...]] and { .class }
+        assert collection["format"] == "frontmatter" and collection["extension"] == "md"
+
+
+def test_a_changed_schema_changes_the_fields() -> None:
+    """The comparison can fail: a property added to a schema must appear as a field."""
+    schemas = {**SCHEMAS, "route.schema.json": {**SCHEMAS["route.schema.json"]}}
+    route = schemas["route.schema.json"]
+    route["properties"] = {**route["properties"], "extra": {"type": "boolean"}}
+    route["required"] = [*route["required"], "extra"]
+    fields = {c["name"]: c for c in render_decap_config(schemas, REPO)["collections"]}
+    extra = next(f for f in fields["routes"]["fields"] if f["name"] == "extra")
+    assert extra == {"name": "extra", "label": "extra", "required": True, "widget": "boolean"}
+    with pytest.raises(AssertionError):
+        _compare(route, "route.schema.json", COLLECTIONS["routes"]["fields"], "routes")
+
+
+def test_a_shape_without_widget_is_refused() -> None:
+    schemas = {**SCHEMAS, "route.schema.json": {**SCHEMAS["route.schema.json"]}}
+    route = schemas["route.schema.json"]
+    route["properties"] = {**route["properties"], "map": {"type": "object",
+                                                          "additionalProperties": True}}
+    with pytest.raises(SchemaNotSupported, match="map"):
+        render_decap_config(schemas, REPO)
+
+
+def test_collections_editorial_workflow_and_backend() -> None:
+    assert CONFIG["publish_mode"] == "editorial_workflow"  # every save is a pull request
+    assert CONFIG["backend"]["name"] == "github"
+    assert CONFIG["backend"]["repo"] == REPO  # from repo_url in mkdocs.yml
+    assert CONFIG["backend"]["branch"] == edit_branch(MKDOCS["edit_uri"]) == "main"
+    assert CONFIG["locale"] == "nl"
+    for name, folder in (("organisations", "data/organisations"), ("routes", "data/routes")):
+        collection = COLLECTIONS[name]
+        assert collection["folder"] == folder and collection["format"] == "yml"
+        assert collection["slug"] == "{{fields.id}}"  # file name = id (I001)
+    for collection in CONFIG["collections"]:
+        assert (ROOT / collection["folder"]).is_dir(), collection["folder"]
+
+
+def test_config_yaml_parses_to_the_same_config() -> None:
+    text = render_config_yaml(CONFIG)
+    assert text.startswith("# Generated")
+    assert "&id" not in text and "*id" not in text  # no YAML aliases
+    assert yaml.safe_load(text) == CONFIG
+
+
+@pytest.mark.parametrize(("url", "repo"), [
+    ("https://github.com/meldpunt/portal", "meldpunt/portal"),
+    ("https://github.com/meldpunt/portal.git", "meldpunt/portal"),
+    ("https://github.com/meldpunt/portal/", "meldpunt/portal"),
+])
+def test_github_repo(url: str, repo: str) -> None:
+    assert github_repo(url) == repo
+
+
+@pytest.mark.parametrize("url", [None, "", "https://gitlab.com/a/b", "https://github.com/a",
+                                 "https://github.com/a/b/c"])
+def test_github_repo_refuses_other_addresses(url) -> None:
+    with pytest.raises(ValueError, match="repo_url"):
+        github_repo(url)
+
+
+# --- the build --------------------------------------------------------------------------
+
+def test_admin_page_is_noindex_and_loads_only_the_local_script(built_site: Path) -> None:
+    page = (built_site / ADMIN_DIR / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<meta name="robots" content="[^"]*\bnoindex\b', page)
+    assert '<html lang="nl">' in page and "<title>Webredactie" in page
+    scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", page, re.S)
+    assert scripts == [(' src="decap-cms.js"', "")]  # no inline script, nothing else
+    assert f'content="{admin_policy()}"' in page
+    assert not re.search(r"https?://", page.replace(admin_policy(), ""))  # loads nothing else
+
+
+def test_admin_files_come_from_the_npm_package(built_site: Path) -> None:
+    admin, dist = built_site / ADMIN_DIR, ROOT / DECAP_DIST
+    digest = lambda p: hashlib.sha256(p.read_bytes()).hexdigest()  # noqa: E731
+    assert digest(admin / "decap-cms.js") == digest(dist / "decap-cms.js")
+    chunks = sorted(p.name for p in dist.glob("*.decap-cms.js"))
+    assert chunks and chunks == sorted(p.name for p in admin.glob("*.decap-cms.js"))
+    assert not list(admin.glob("*.map"))  # no source maps (25 MB) on the site
+    pinned = yaml.safe_load((ROOT / "package.json").read_text())["dependencies"]["decap-cms"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", pinned)  # exact version
+    installed = yaml.safe_load((dist.parent / "package.json").read_text())["version"]
+    assert installed == pinned
+
+
+def test_built_config_is_the_generated_one(built_site: Path) -> None:
+    built = yaml.safe_load((built_site / ADMIN_DIR / "config.yml").read_text(encoding="utf-8"))
+    # The test build's site_url points at 127.0.0.1; everything else is as generated.
+    assert {**built, "site_url": None, "display_url": None} == \
+        {**CONFIG, "site_url": None, "display_url": None}
+
+
+def test_no_cdn_in_admin(built_site: Path) -> None:
+    admin = built_site / ADMIN_DIR
+    for name in ("index.html", "config.yml"):
+        text = (admin / name).read_text(encoding="utf-8")
+        assert not re.search(r"unpkg|jsdelivr|cdnjs|cdn\.", text, re.I), name
+    for script in admin.glob("*.js"):
+        text = script.read_text(encoding="utf-8", errors="replace")
+        assert not re.search(r"unpkg\.com|jsdelivr\.net|cdnjs", text), script.name
+
+
+def test_admin_is_not_in_search_or_sitemap(built_site: Path) -> None:
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "admin/" not in index and "Webredactie" not in index
+    assert "/admin/" not in (built_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_link_check_passes_with_the_admin(built_site: Path) -> None:
+    problems = check_site(built_site)
+    assert [p for p in problems if p.severity == "error"] == []
+    assert not [p for p in problems if p.path.startswith("admin/")]
+
+
+def test_unlinked_noindex_page_is_not_an_orphan(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "admin").mkdir(parents=True)
+    (site / "verborgen").mkdir()
+    (site / "index.html").write_text("<html><body><h1>Start</h1></body></html>")
+    (site / "admin" / "index.html").write_text(
+        '<html><head><meta name="robots" content="noindex, nofollow"></head><body></body></html>')
+    (site / "verborgen" / "index.html").write_text("<html><body><h1>V</h1></body></html>")
+    assert [(p.path, p.code) for p in check_site(site)] == [("verborgen/index.html", "L005")]
+
+
+def _fixture_project(tmp_path: Path) -> Path:
+    project = tmp_path / "src"
+    shutil.copytree(FIXTURES / "site", project)
+    shutil.copytree(FIXTURES / "data", project / "data")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("decap_admin: false", "decap_admin: true")
+                      .replace("repo_url: https://example.org/repo",
+                               "repo_url: https://github.com/test/portaal"))
+    return project
+
+
+def _build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")],
+        cwd=project, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def test_missing_decap_stops_the_build_in_dutch(tmp_path: Path) -> None:
+    result = _build(_fixture_project(tmp_path))
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "webredactie (/admin/)" in log and "npm ci" in log and "Traceback" not in log
+    assert not (tmp_path / "src" / "out" / "index.html").exists()  # stopped before building
+
+
+def test_fixture_build_with_decap_writes_the_admin(tmp_path: Path) -> None:
+    project = _fixture_project(tmp_path)
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    result = _build(project)
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((project / "out" / "admin" / "config.yml").read_text())
+    assert config["backend"]["repo"] == "test/portaal"
+    assert [c["folder"] for c in config["collections"]][0] == "docs"
+
+
+# --- the web server ---------------------------------------------------------------------
+
+def _headers_of(conf: str) -> dict[str, str]:
+    text = (ROOT / "deploy" / "nginx" / conf).read_text(encoding="utf-8")
+    return dict(re.findall(r'^add_header ([\w-]+) "(.*)" always;$', text, re.M))
+
+
+def test_admin_headers_follow_the_site_headers_and_the_policy() -> None:
+    site, admin = _headers_of("security-headers.conf"), _headers_of("admin-headers.conf")
+    assert admin.pop("Content-Security-Policy") == admin_policy(header=True)
+    assert admin.pop("Cross-Origin-Opener-Policy") == "same-origin-allow-popups"
+    assert admin.pop("X-Robots-Tag") == "noindex, nofollow"
+    site.pop("Cross-Origin-Opener-Policy")
+    assert admin == site  # the other headers are the same
+    conf = (ROOT / "deploy" / "nginx" / "meldpunt.conf").read_text(encoding="utf-8")
+    block = re.search(r"location /admin/ \{(.*?)\}", conf, re.S).group(1)
+    assert "admin-headers.conf" in block and "security-headers.conf" not in block
+
+
+def _get(url: str) -> dict[str, str]:
+    with urllib.request.urlopen(url) as response:
+        return {k.lower(): v for k, v in response.headers.items()}
+
+
+def test_nginx_sends_the_admin_policy_only_for_admin(nginx) -> None:
+    admin = _get(nginx + "/admin/")
+    assert admin["content-security-policy"] == admin_policy(header=True)
+    assert admin["cross-origin-opener-policy"] == "same-origin-allow-popups"
+    assert admin["x-robots-tag"] == "noindex, nofollow"
+    assert admin["cache-control"] == "no-store"
+    assert "unsafe-eval" not in _get(nginx + "/")["content-security-policy"]
+    assert _get(nginx + "/admin/config.yml")["content-security-policy"] == \
+        admin_policy(header=True)
+
+
+@pytest.mark.browser
+def test_decap_starts_under_its_policy_in_chromium(nginx, browser) -> None:
+    from .browser.support import Watch, open_context, violations, watch_page
+
+    watch = Watch()
+    context = open_context(browser, watch)
+    page = context.new_page()
+    watch_page(page, watch)
+    page.goto(nginx + "/admin/")
+    page.get_by_role("button", name="Inloggen met GitHub").wait_for(timeout=15000)
+    found = (violations(page), watch.outside, watch.console_errors)
+    context.close()
+    assert found == ([], [], [])

@@ -1,0 +1,23 @@
+"""move_jsonld_to_head: table of pages before and after."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.headtags import move_jsonld_to_head
+
+LD = '<script type="application/ld+json">{"a": 1}</script>'
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("<head></head><body><p>x</p></body>", "<head></head><body><p>x</p></body>"),
+        (f"<head></head><body>{LD}<p>x</p></body>", f"<head>{LD}\n</head><body><p>x</p></body>"),
+        (f"<head>{LD}</head><body></body>", f"<head>{LD}</head><body></body>"),
+        (f"<head></head><body>{LD}\n{LD.replace('1', '2')}</body>",
+         f"<head>{LD}\n{LD.replace('1', '2')}\n</head><body></body>"),
+    ],
+)
+def test_move_jsonld_to_head(page: str, expected: str) -> None:
+    assert move_jsonld_to_head(page) == expected
