@@ -185,6 +185,8 @@ def render_page(items: list[Item], today: date) -> str:
 
 
 _SITEMAP_URL = re.compile(r"\s*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.S)
+# An hreflang alternate of a page (mkdocs-static-i18n's sitemap), e.g. an untranslated copy.
+_SITEMAP_ALTERNATE = re.compile(r'\s*<xhtml:link rel="alternate" hreflang="[^"]*" href="([^"]*)"/>')
 
 
 def render_sitemap_without(xml: str, urls: set[str]) -> str:
@@ -194,4 +196,8 @@ def render_sitemap_without(xml: str, urls: set[str]) -> str:
         loc = match.group(1).strip()
         return "" if any(url and loc.endswith("/" + url) for url in urls) else match.group(0)
 
-    return _SITEMAP_URL.sub(keep, xml)
+    def keep_alternate(match: re.Match[str]) -> str:
+        href = match.group(1).strip()
+        return "" if any(url and href.endswith("/" + url) for url in urls) else match.group(0)
+
+    return _SITEMAP_ALTERNATE.sub(keep_alternate, _SITEMAP_URL.sub(keep, xml))

@@ -2,7 +2,8 @@
 points inside the site resolves to a built file, every #fragment to an element id on the
 target page, tel: and mailto: targets are valid, and every page is reachable from the
 home page. Problems name the page, the link text and, where known, the source file.
-The same pass runs the structure checks of pagecheck.py (headings, alt texts, link names).
+The same pass runs the structure checks of pagecheck.py (headings, alt texts, link names)
+and the findability check of findable.py (a title and description of its own per page).
 
 Pages are read with regular expressions rather than an HTML parser: the site's HTML is
 generated (well-formed, attributes in double quotes), and this keeps a 1,000-page check
@@ -19,6 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .contacts import is_valid_email, parse_phone
+from .findable import check_unique, read_description, read_title
 from .messages import Problem
 from .pagecheck import check_link_name, check_structure
 
@@ -49,6 +51,8 @@ class Page:
     source: str | None = None  # the Markdown or YAML file it was built from
     noindex: bool = False  # <meta name="robots" content="noindex">: need not be reachable
     findings: list[tuple[str, str]] = field(default_factory=list)  # (code, detail)
+    title: str = ""  # <title> and <meta name="description">, as plain text
+    description: str = ""
 
 
 def read_page(text: str, path: str, memo: dict | None = None) -> Page:
@@ -57,6 +61,7 @@ def read_page(text: str, path: str, memo: dict | None = None) -> Page:
     memo = {} if memo is None else memo
     page = Page(path, set(_ID.findall(text)))
     page.noindex = bool(_NOINDEX.search(text))
+    page.title, page.description = read_title(text), read_description(text)
     edit = _EDIT.search(text)
     if edit:
         page.source = edit.group(1)
@@ -153,6 +158,8 @@ def check_site(site: Path, pages: dict[str, Page] | None = None) -> list[Problem
             problems += _check_link(resolve, page, link, pages, edges[path])
         problems += [_problem(page, code, detail) for code, detail in page.findings]
     problems += _orphans(pages, edges)
+    problems += [_problem(pages[path], code, detail)
+                 for path, code, detail in check_unique(pages)]
     return sorted(problems)
 
 

@@ -22,8 +22,10 @@ _PHONE = re.compile(
     r"(?<![\w/.-])(?:\+31[ -]?|0)\d{1,3}(?:[ -]{0,3}\d){5,9}(?![\w/-])"
     r"|(?<![\w/.-])0[89]00[ -]{0,3}\d{4}(?:\d{3})?(?![\w/-])"
 )
-# Short emergency and service numbers only count after a verb of calling or texting.
-_SHORT = re.compile(r"\b(?:bel|bellen|belt|sms|sms'en|app)\s+(112|1\d{2,5})\b", re.I)
+# Short emergency and service numbers only count after a verb of calling or texting
+# (Dutch, or English on the translated pages `name.en.md`).
+_SHORT = re.compile(r"\b(?:bel|bellen|belt|sms|sms'en|app|call|text)\s+(112|1\d{2,5})\b",
+                    re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 

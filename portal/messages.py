@@ -104,7 +104,8 @@ CODES: dict[str, Rule] = _rules(
      "audience, owner en last_reviewed; kijk naar een bestaande pagina."),
     ("P002", E, "Onbekende sleutel in de front matter",
      "Controleer de spelling; alleen de vijf vaste sleutels en die van het thema (search, "
-     "hide, template, icon, status, subtitle, robots) zijn toegestaan."),
+     "hide, template, icon, status, subtitle, robots, en date bij een nieuwsbericht) zijn "
+     "toegestaan."),
     ("P003", E, "Verplichte sleutel in de front matter ontbreekt",
      "Elke pagina heeft title, description, audience, owner en last_reviewed."),
     ("P004", E, "Waarde in de front matter niet toegestaan",
@@ -170,6 +171,14 @@ CODES: dict[str, Rule] = _rules(
     ("A004", E, "Afbeelding zonder alt-tekst",
      "Schrijf tussen de vierkante haken wat de afbeelding laat zien: ![Wat je ziet](foto.png). "
      "Is ze alleen versiering, schrijf dan ![](foto.png){ role=presentation }."),
+    # U: findable in search engines (portal check-links): a title and description per page
+    ("U001", E, "Titel niet uniek",
+     "Geef elke pagina een eigen 'title' in de front matter (bij een gemaakte pagina: in de "
+     "gegevens of het sjabloon); zoekmachines en tabbladen tonen de titel, en twee gelijke "
+     "titels zijn niet uit elkaar te houden."),
+    ("U002", E, "Beschrijving ontbreekt of niet uniek",
+     "Schrijf in 'description' één of twee eigen zinnen over juist deze pagina; zoekmachines "
+     "tonen die tekst onder de titel."),
     # F: freshness (warnings; errors with --strict)
     ("F001", W, "Nooit gecontroleerd bij de organisatie",
      "Controleer de gegevens bij de organisatie of haar website en vul 'verified' in."),

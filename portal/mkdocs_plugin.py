@@ -6,40 +6,45 @@ contact references; on_page_context points the edit link of a generated page at 
 YAML file (or, for an overview, its folder); pages with `robots: noindex` are left out
 of sitemap.xml. A validation error stops the build with the validator's own Dutch
 messages.
+
+With mkdocs-static-i18n (English under /en/, portal/i18n.py) the build runs per language;
+the data is validated once, and the CSP, search index, 404 page and editor finished once.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from datetime import date
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
+from .admin import AdminError, AdminSite, build_admin, check_decap
 from .contactrefs import render_references
 from .csp import PLACEHOLDER, add_policy_meta, fill_policy_meta, nginx_include
-from .decap import (
-    DECAP_DIST,
-    DecapMissing,
-    SchemaNotSupported,
-    edit_branch,
-    github_repo,
-    load_schemas,
-    page_folders,
-    render_decap_config,
-    write_admin,
-)
+from .editlinks import edit_url
 from .freshness import render_sitemap_without
 from .generate import Generated, GenerationError, generate_site
 from .headtags import move_jsonld_to_head
+from .i18n import (
+    is_fallback,
+    language_of,
+    localise_index_file,
+    nested_build,
+    other_languages,
+    restore_content,
+)
+from .materials import MaterialsError, build_materials
 from .model import Channel, Organisation
 from .pages import organisation_uri
 from .render import relative_link
-from .search import expand_index_file, load_synonyms
+from .search import load_synonyms
+from .site_extras import SiteExtras
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -80,6 +85,9 @@ class PortalConfig(base.Config):
     """Address of the OAuth provider that logs editors in with GitHub (Decap's base_url);
     default: Decap's own (Netlify's)."""
 
+    materials = c.Type(bool, default=True)
+    """Posters (A4), pocket cards (A6) as PDF (Debian's chromium), the Materialen pages."""
+
 
 class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
@@ -88,12 +96,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.script_hashes: set[str] = set()
         self.search_groups: list = []
         self.noindex: set[str] = set()  # urls of pages with `robots: noindex`
+        self.added: dict[str, str | bytes] = {}  # src_uri -> content of the files added
+        self.fallbacks: set[str] = set()  # urls of untranslated copies (e.g. en/hulp/fier/)
+        self.page_404: str | None = None  # the default language's 404.html
+        self.extras = SiteExtras()  # robots.txt, share image, feed, short addresses, JSON-LD
 
     def on_config(self, config):
+        config.extra["portal_social"] = self.extras.social(config.site_url, config.docs_dir)
         if self.config.decap_admin:  # fail before building, not after
-            self._decap_dist(config)
+            try:
+                check_decap(Path(config.config_file_path).parent)
+            except AdminError as exc:
+                raise PluginError(str(exc)) from None
         if not self.config.enabled:
             return config
+        if self.generated is not None and nested_build(config.plugins.get("i18n")):
+            return config  # the data was validated and the pages rendered for this run
         root = Path(config.config_file_path).parent
         data_dir = root / self.config.data_dir
         try:
@@ -118,6 +136,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(f"De zoekwoorden bevatten fouten; er is niets gepubliceerd.\n{lines}")
         config.watch.append(str(data_dir))
         config.extra["portal_crisis"] = self._crisis()
+        if self.config.materials:  # PDFs and pages, added to the files like the others
+            try:
+                self.generated.files += build_materials(
+                    self.generated.portal, config.site_url, today=today,
+                    templates_dir=root / self.config.templates_dir,
+                    crisis_channel=self.config.crisis_channel)
+            except MaterialsError as exc:
+                raise PluginError(f"portal: {exc}") from None
         return config
 
     def _crisis(self) -> dict:
@@ -129,17 +155,35 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                               "telefoonkanaal in data/organisations/.")
         return {"label": channel.label, "tel": channel.phone.tel, "shown": channel.shown}
 
-    def on_files(self, files: Files, *, config) -> Files:
+    def _add_files(self, files: Files, *, config) -> Files:
         if self.generated is None:
             return files
+        i18n = config.plugins.get("i18n")
         for generated in self.generated.files:
+            if language_of(generated.uri) not in (None, *other_languages(i18n)):
+                continue  # e.g. hulp/index.en.md on a site without English
             if files.get_file_from_path(generated.uri) is not None:
                 continue  # a hand-written page at the same path wins
-            files.append(File.generated(config, generated.uri, content=generated.content))
+            file = File.generated(config, generated.uri, content=generated.content)
+            if i18n is not None:  # the i18n plugin takes only files of the docs folder
+                file.abs_src_path = os.path.normpath(os.path.join(config.docs_dir, file.src_uri))
+            files.append(file)
+            self.added[generated.uri] = generated.content
             self.sources[generated.uri] = generated.source
         return files
 
+    @event_priority(-150)  # after mkdocs-static-i18n (-100), which made new File objects
+    def _restore_content(self, files: Files, *, config) -> Files:
+        return restore_content(files, self.added)
+
+    on_files = CombinedEvent(_add_files, _restore_content)
+
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if is_fallback(page.file, config.theme["language"]):
+            # The Dutch text under /en/: the Dutch page is the one to find (and the theme
+            # adds the English note, overrides/main.html).
+            page.meta["robots"] = "noindex"
+            self.fallbacks.add(page.url)
         if "noindex" in str(page.meta.get("robots", "")):
             self.noindex.add(page.url)  # left out of sitemap.xml (on_post_template)
         if self.generated is None:
@@ -161,20 +205,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         uri = page.file.src_uri
         if uri not in self.sources:
             return context  # a Markdown page: the theme's edit link is right
-        source = self.sources[uri]
-        page.edit_url = None  # no source (the freshness report, made from all): no link
-        root = Path(config.config_file_path).parent.resolve()
-        # The repository root is taken to be the folder of mkdocs.yml.
-        if source is not None and config.repo_url and source.resolve().is_relative_to(root):
-            rel = source.resolve().relative_to(root).as_posix()
-            edit = (config.edit_uri or "edit/main/docs/").rstrip("/").rsplit("/", 1)[0]
-            if source.is_dir():  # an overview's folder, e.g. data/organisations: its listing
-                edit = edit.replace("edit", "tree", 1)
-            page.edit_url = f"{config.repo_url.rstrip('/')}/{edit}/{rel}"
+        # No source (the freshness report, made from all): no link.
+        page.edit_url = edit_url(self.sources[uri], Path(config.config_file_path).parent,
+                                 config.repo_url, config.edit_uri)
         return context
 
     def on_post_page(self, output: str, *, page, config) -> str:
         output = move_jsonld_to_head(output)
+        if page is not None:
+            output = self.extras.page(
+                output, src_uri=page.file.src_uri, url=page.url, title=page.title, meta=page.meta,
+                home=page.is_homepage, portal=getattr(self.generated, "portal", None))
         if not self.config.content_security_policy:
             return output
         output, hashes = add_policy_meta(output)
@@ -191,54 +232,50 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         # 404.html is rendered as a template, not a page; it needs the same policy.
         if template_name.endswith(".html"):
-            return self.on_post_page(output_content, page=None, config=config)
+            output_content = self.on_post_page(output_content, page=None, config=config)
+            if template_name == "404.html" and not nested_build(config.plugins.get("i18n")):
+                self.page_404 = output_content  # a second language writes its own over it
+            return output_content
         if template_name == "sitemap.xml" and self.noindex:
             return render_sitemap_without(output_content, self.noindex)
         return output_content
 
-    @event_priority(-50)  # after the search plugin has written its index
+    # After the search plugin has written its index, and after mkdocs-static-i18n (-100)
+    # has built the other languages and merged their search entries into that index.
+    @event_priority(-150)
     def on_post_build(self, *, config) -> None:
+        if nested_build(config.plugins.get("i18n")):
+            return  # finished once, for all languages, by the default language's build
+        site = Path(config.site_dir)
+        if self.page_404 is not None:
+            (site / "404.html").write_text(self.page_404, encoding="utf-8")
         if self.config.content_security_policy:
-            self._fill_policies(Path(config.site_dir))
-        index = Path(config.site_dir) / "search" / "search_index.json"
+            self._fill_policies(site)
+        index = site / "search" / "search_index.json"
         if self.generated is not None and index.is_file():
-            expand_index_file(index, self.search_groups)
+            others = tuple(f"{lang}/" for lang in other_languages(config.plugins.get("i18n")))
+            localise_index_file(index, self.search_groups, fallbacks=self.fallbacks,
+                                prefixes=others)
         if self.config.nginx_csp_include:
             target = Path(config.config_file_path).parent / self.config.nginx_csp_include
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(nginx_include(self.script_hashes), encoding="utf-8")
         if self.config.decap_admin:
             self._write_admin(config)
+        redirects = config.plugins.get("redirects")  # short campaign addresses (nginx: 301)
+        csp = self.config.nginx_csp_include  # nginx-redirects.conf is written beside it
+        self.extras.post_build(
+            site, site_name=config.site_name, site_description=config.site_description or "",
+            redirect_maps=redirects.config["redirect_maps"] if redirects else {},
+            nginx_dir=(Path(config.config_file_path).parent / csp).parent if csp else None)
 
     def _write_admin(self, config) -> None:
-        # Written after the pages, so the page CSP above does not apply: /admin/ has its own
-        # (portal/decap.py, deploy/nginx/admin-headers.conf).
-        root = Path(config.config_file_path).parent
+        site = AdminSite(
+            root=Path(config.config_file_path).parent, site_dir=Path(config.site_dir),
+            docs_dir=Path(config.docs_dir), site_name=config.site_name,
+            site_url=config.site_url, repo_url=config.repo_url, edit_uri=config.edit_uri,
+            auth_url=self.config.decap_auth_url)
         try:
-            repo = github_repo(config.repo_url)
-        except ValueError as exc:
-            raise PluginError(f"portal: webredactie (/admin/): {exc}") from None
-        try:
-            decap_config = render_decap_config(
-                load_schemas(), repo, branch=edit_branch(config.edit_uri),
-                site_url=config.site_url, folders=page_folders(Path(config.docs_dir)),
-                docs_dir=Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix(),
-                auth_url=self.config.decap_auth_url)
-        except SchemaNotSupported as exc:
-            raise PluginError(f"portal: webredactie (/admin/): schema zonder formulierveld: "
-                              f"{exc}") from None
-        try:
-            write_admin(Path(config.site_dir), self._decap_dist(config), decap_config,
-                        config.site_name)
-        except DecapMissing:
-            self._decap_dist(config, missing=True)
-
-    def _decap_dist(self, config, *, missing: bool = False) -> Path:
-        dist = Path(config.config_file_path).parent / DECAP_DIST
-        if missing or not (dist / "decap-cms.js").is_file():
-            raise PluginError(
-                "De webredactie (/admin/) kan niet worden gebouwd: het npm-pakket decap-cms "
-                f"ontbreekt ({DECAP_DIST.as_posix()}). Voer 'npm ci' uit in de map van "
-                "mkdocs.yml (scripts/build doet dat zelf), of zet de optie decap_admin van "
-                "de plugin portal op false.")
-        return dist
+            build_admin(site)
+        except AdminError as exc:
+            raise PluginError(str(exc)) from None

@@ -20,6 +20,7 @@ from .render import nl_list, relative_link
 from .resolve import group_role, resolve_role, resolve_route, routes_for
 
 DIRECTORY = "hulp/index.md"
+DIRECTORY_EN = "hulp/index.en.md"  # built under /en/ by mkdocs-static-i18n
 ROUTES = "wat-kan-ik-doen/index.md"
 MUNICIPALITIES = "gemeenten/index.md"
 WEGWIJZER = "wegwijzer/index.md"
@@ -80,7 +81,8 @@ class PageGenerator:
 
     def generate(self) -> list[GeneratedFile]:
         p = self.portal
-        files = [self.directory(), self.routes_index(), self.municipalities_index()]
+        files = [self.directory(), self.directory_en(), self.routes_index(),
+                 self.municipalities_index()]
         files += [self.organisation(o) for o in p.organisations]
         files += [self.region(r) for r in p.regions]
         files += [self.route(r) for r in p.routes]
@@ -92,6 +94,13 @@ class PageGenerator:
         groups = {a: [o for o in self.portal.organisations.values() if a in o.audiences]
                   for a in AUDIENCE_SLUGS}
         return self._render("directory.md.j2", DIRECTORY,
+                            self.portal.data_files.get("organisations"), groups=groups)
+
+    def directory_en(self) -> GeneratedFile:
+        """The directory in English, for newcomers: the same organisations and numbers."""
+        groups = {a: [o for o in self.portal.organisations.values() if a in o.audiences]
+                  for a in AUDIENCE_SLUGS}
+        return self._render("directory.en.md.j2", DIRECTORY_EN,
                             self.portal.data_files.get("organisations"), groups=groups)
 
     def organisation(self, org_id: str) -> GeneratedFile:

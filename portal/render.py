@@ -10,6 +10,7 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
+from . import i18n
 from .model import AUDIENCES, CHANNEL_TYPES, DAYS, URGENCIES, Channel
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -82,6 +83,8 @@ def make_environment(override_dir: Path | None = None) -> Environment:
     env.filters.update(nl_date=nl_date, nl_list=nl_list, hours=hours, marks=marks,
                        audience_names=audience_names, channel_types=channel_types)
     env.globals.update(AUDIENCES=AUDIENCES, URGENCIES=URGENCIES, CHANNEL_TYPES=CHANNEL_TYPES)
+    env.filters.update(i18n.FILTERS)  # the English pages (directory.en.md.j2)
+    env.globals.update(i18n.GLOBALS)
     return env
 
 

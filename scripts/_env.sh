@@ -25,6 +25,30 @@ ensure_venv() {
   fi
 }
 
+# Debian packages, installed with apt (as root, or with sudo) only when missing. Each
+# argument is "package:command" (present when the command is found, also in /usr/sbin) or
+# a package name alone (present when dpkg lists it as installed).
+# Usage: ensure_debian_packages chromium:chromium libzbar0
+ensure_debian_packages() {
+  local spec pkg cmd missing=()
+  for spec in "$@"; do
+    pkg="${spec%%:*}"
+    if [[ "$spec" == *:* ]]; then
+      cmd="${spec#*:}"
+      command -v "$cmd" >/dev/null 2>&1 || [[ -x "/usr/sbin/$cmd" ]] || missing+=("$pkg")
+    elif ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; then
+      missing+=("$pkg")
+    fi
+  done
+  if ((${#missing[@]})); then
+    echo "==> Debian-pakketten installeren: ${missing[*]}"
+    local sudo=""
+    [[ $(id -u) -ne 0 ]] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
 # Decap CMS for the web editor at /admin/ (package.json "dependencies", pinned by
 # package-lock.json), which the build copies into site/admin/. A full install by
 # scripts/test (it adds the browser-test tools) will do; otherwise `npm ci --omit=dev`

@@ -94,6 +94,7 @@ def render_nginx(project: Path, port: int) -> str:
     text = (ROOT / "deploy" / "nginx" / "meldpunt.conf").read_text(encoding="utf-8")
     text = text.replace("listen 80;", f"listen 127.0.0.1:{port};")
     text = text.replace("/srv/meldpunt/site", str(project / "site"))
+    text = text.replace("/srv/meldpunt/build/", str(project / "build") + "/")
     return text.replace("/srv/meldpunt/deploy/nginx/", str(project / "nginx") + "/")
 
 

@@ -46,8 +46,15 @@ class _Page(HTMLParser):
 
 
 def _html_files(site: Path) -> list[Path]:
-    """The built pages; the web editor (admin/, tests/test_decap.py) is not one."""
-    return [p for p in sorted(site.rglob("*.html")) if p.relative_to(site).parts[0] != "admin"]
+    """The built pages; the web editor (admin/, tests/test_decap.py) is not one, nor is a
+    short campaign address (tests/test_findable.py)."""
+    return [p for p in sorted(site.rglob("*.html"))
+            if p.relative_to(site).parts[0] != "admin" and not _forwards(p)]
+
+
+def _forwards(path: Path) -> bool:
+    """A page at a short campaign address (/jongeren/) that only sends the browser on."""
+    return 'http-equiv="refresh"' in path.read_text(encoding="utf-8")
 
 
 def _pages(site: Path) -> dict[Path, _Page]:
@@ -71,7 +78,9 @@ def test_every_page_has_a_title_and_its_own_description(built_site: Path) -> Non
     for path, page in pages.items():
         assert page.title.strip(), path
         assert page.description and len(page.description) >= 50, path
-    descriptions = [p.description for p in pages.values()]
+    # Not the untranslated copies under /en/ (noindex: the Dutch page is the one to find).
+    descriptions = [p.description for path, p in pages.items()
+                    if '<meta name="robots" content="noindex">' not in path.read_text("utf-8")]
     assert len(set(descriptions)) == len(descriptions), "descriptions must be unique"
 
 
@@ -267,21 +276,25 @@ NO_EDIT_LINK = {
     "admin/index.html": "the web editor (Decap CMS) itself, not a page",
 }
 _EDIT_LINK = re.compile(r'<a href="https://github\.com/meldpunt-aanpak-loverboys-limburg/'
-                        r'portal/(edit|tree)/main/([^"]+)" title="Wijzig deze pagina"[^>]*'
-                        r'rel="edit"')
+                        r'portal/(edit|tree)/main/([^"]+)" title="(Wijzig deze pagina|Edit this '
+                        r'page)"[^>]*rel="edit"')
 
 
 def test_every_page_has_an_edit_link_in_dutch(built_site: Path) -> None:
     missing, targets = [], {}
     for path in sorted(built_site.rglob("*.html")):
         rel = path.relative_to(built_site).as_posix()
-        if rel in NO_EDIT_LINK:
+        if rel.removeprefix("en/") in NO_EDIT_LINK or _forwards(path):  # also in /en/
             continue
         found = _EDIT_LINK.search(path.read_text(encoding="utf-8"))
         if found is None:
             missing.append(rel)
         else:
-            targets[rel] = found.groups()
+            kind, source, title = found.groups()
+            # In the language of the page: English under /en/ (mkdocs-static-i18n).
+            assert title == ("Edit this page" if rel.startswith("en/") else
+                             "Wijzig deze pagina"), rel
+            targets[rel] = kind, source
     assert missing == []
     for rel, (kind, source) in targets.items():
         # A file opens in the editor; an overview's folder opens as a listing.

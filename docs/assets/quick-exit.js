@@ -4,7 +4,8 @@
  * Leave the site in one move and leave fewer traces:
  * - the button (a plain link to a neutral site, so it works without JavaScript) or
  *   Shift pressed three times within five seconds (Shift with another key does not count,
- *   any other key resets the count), announced in Dutch in a live region;
+ *   any other key resets the count), announced in a live region in the page's language
+ *   (Dutch, or English on the pages under /en/);
  * - on activation the page is hidden at once behind an overlay (role="alert"), this
  *   site's storage is cleared (the theme keeps e.g. the last search there), and the
  *   browser goes to the neutral site with location.replace, so Back does not return here;
@@ -20,6 +21,21 @@
   var WINDOW_MS = 5000;
   var BOUNCE_MS = 30 * 60 * 1000;
   var MARK = "portal-exit";
+
+  // What the live region and the overlay say, by the language of the page (<html lang>).
+  var TEXTS = {
+    nl: {
+      stopped: "Snel weg is gestopt.",
+      closing: "Deze pagina wordt gesloten.",
+      more: function (n) { return "Druk nog " + n + " keer op Shift om deze pagina snel te verlaten."; }
+    },
+    en: {
+      stopped: "Leave now has stopped.",
+      closing: "This page is closing.",
+      more: function (n) { return "Press Shift " + n + " more time" + (n === 1 ? "" : "s") + " to leave this page now."; }
+    }
+  };
+  var TEXT = TEXTS[document.documentElement.lang] || TEXTS.nl;
 
   var count = 0;
   var timer = null;
@@ -40,7 +56,7 @@
       var overlay = document.createElement("div");
       overlay.className = "portal-exit-overlay";
       overlay.setAttribute("role", "alert");
-      overlay.textContent = "Deze pagina wordt gesloten.";
+      overlay.textContent = TEXT.closing;
       document.body.appendChild(overlay);
     }
   }
@@ -83,7 +99,7 @@
     }
     // Any other key, alone or with Shift held, cancels the sequence.
     modified = true;
-    if (count > 0) announce("Snel weg is gestopt.");
+    if (count > 0) announce(TEXT.stopped);
     reset();
   }, true);
 
@@ -97,15 +113,15 @@
     if (timer) window.clearTimeout(timer);
     if (count >= PRESSES) {
       reset();
-      announce("Deze pagina wordt gesloten.");
+      announce(TEXT.closing);
       leave();
       return;
     }
     var left = PRESSES - count;
-    announce("Druk nog " + left + " keer op Shift om deze pagina snel te verlaten.");
+    announce(TEXT.more(left));
     timer = window.setTimeout(function () {
       reset();
-      announce("Snel weg is gestopt.");
+      announce(TEXT.stopped);
     }, WINDOW_MS);
   }, true);
 

@@ -42,7 +42,7 @@ DARK = """() => {
     document.body.setAttribute('data-md-color-' + key, input.getAttribute('data-md-color-' + key));
 }"""
 
-# Colours fade in over a few hundred milliseconds; measure the colours the reader sees.
+# Wait until the new layout and colours are drawn (and any remaining animation ended).
 SETTLE = """async () => {
   document.body.getBoundingClientRect();  // start the transitions now
   await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
@@ -75,8 +75,10 @@ async def _sweep(base: str, paths: list[str], workers: int, axe: bool) -> Sweep:
     queue = list(reversed(paths))
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # Reduced motion switches the theme's colour transitions off, so each variant is
+        # measured in its final colours without waiting for fades.
         context = await open_context_async(browser, watch, viewport=DESKTOP,
-                                           color_scheme="light")
+                                           color_scheme="light", reduced_motion="reduce")
 
         async def worker() -> None:
             page = await context.new_page()

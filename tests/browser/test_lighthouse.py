@@ -1,6 +1,7 @@
 """Lighthouse 12.2.3 (npm, run with Debian's Chromium) on five kinds of page, mobile
 settings, served by the real nginx: accessibility, best practices and SEO 100,
-performance at least 95; the first visit to a youth page transfers at most 250 KB."""
+performance at least 95 (the median of three runs per page); the first visit to a youth
+page transfers at most 250 KB. The scores are written to build/lighthouse.json."""
 
 from __future__ import annotations
 
@@ -58,11 +59,19 @@ def failing_audits(report: dict) -> list[str]:
     return failing
 
 
+RUNS = 3  # Lighthouse's own advice on variance: several runs, judge the median one
+
+
+def median_report(url: str, folder, name: str) -> dict:
+    runs = [run_lighthouse(url, folder / f"{name}-{i}.json") for i in range(RUNS)]
+    runs.sort(key=lambda r: r["categories"]["performance"]["score"])
+    return runs[RUNS // 2]
+
+
 @pytest.fixture(scope="module")
 def reports(nginx, tmp_path_factory) -> dict[str, dict]:
     folder = tmp_path_factory.mktemp("lighthouse")
-    found = {name: run_lighthouse(nginx + path, folder / f"{name}.json")
-             for name, path in PAGES.items()}
+    found = {name: median_report(nginx + path, folder, name) for name, path in PAGES.items()}
     summary = {name: {**{k: v["score"] for k, v in r["categories"].items()},
                       "bytes": r["audits"]["total-byte-weight"]["numericValue"]}
                for name, r in found.items()}

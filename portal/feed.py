@@ -1,0 +1,67 @@
+"""The Atom feed of the news posts (the theme's blog plugin writes the pages; this writes
+the feed, without another plugin): one entry per post, from its front matter (title,
+description, date) and its address. Entries are newest first; the feed's `updated` is the
+date of the newest post, so an unchanged set of posts gives an unchanged file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from xml.sax.saxutils import escape, quoteattr
+
+
+@dataclass(frozen=True)
+class Post:
+    title: str
+    url: str  # absolute
+    published: datetime
+    summary: str
+    categories: tuple[str, ...] = field(default=())
+
+
+def post_date(value) -> datetime | None:
+    """A post's `date` as the blog plugin accepts it (a date, a datetime, an ISO string or
+    {created: ...}) as a datetime in UTC; None when there is none."""
+    if isinstance(value, dict):
+        value = value.get("created")
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime.combine(value, time(), tzinfo=UTC)
+    return None
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def render_atom(posts: list[Post], *, title: str, feed_url: str, home_url: str,
+                author: str) -> str:
+    """The Atom 1.0 document (RFC 4287) of the posts, in Dutch."""
+    posts = sorted(posts, key=lambda p: (p.published, p.url), reverse=True)
+    updated = posts[0].published if posts else datetime(2000, 1, 1, tzinfo=UTC)
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nl">',
+           f"  <title>{escape(title)}</title>",
+           f"  <id>{escape(home_url)}</id>",
+           f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(feed_url)}/>",
+           f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(home_url)}/>",
+           f"  <updated>{_stamp(updated)}</updated>",
+           f"  <author><name>{escape(author)}</name></author>"]
+    for post in posts:
+        out += ["  <entry>",
+                f"    <title>{escape(post.title)}</title>",
+                f"    <id>{escape(post.url)}</id>",
+                f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(post.url)}/>",
+                f"    <published>{_stamp(post.published)}</published>",
+                f"    <updated>{_stamp(post.published)}</updated>",
+                f"    <summary>{escape(post.summary)}</summary>"]
+        out += [f"    <category term={quoteattr(c)}/>" for c in post.categories]
+        out.append("  </entry>")
+    return "\n".join([*out, "</feed>", ""])
