@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .csp import POLICY
 from .decap_fields import LABELS, SchemaNotSupported, schema_fields
 from .readability import front_matter
 
@@ -53,18 +54,11 @@ PAGE_SCHEMA = "page.schema.json"
 # URLs. Its preview pane is an about:srcdoc frame, which frame-src 'none' allows. Scripts
 # still come only from the site itself: no inline script, no CDN.
 ADMIN_POLICY = {
-    "default-src": ["'self'"],
+    **POLICY,  # the site's own policy, with only these differences:
     "script-src": ["'self'", "'unsafe-eval'"],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:", "https://avatars.githubusercontent.com"],
-    "font-src": ["'self'"],
     "connect-src": ["'self'", "https://api.github.com"],
-    "worker-src": ["'self'"],
-    "manifest-src": ["'self'"],
-    "object-src": ["'none'"],
-    "frame-src": ["'none'"],
-    "base-uri": ["'none'"],
-    "form-action": ["'self'"],
 }
 
 

@@ -72,15 +72,23 @@ def en_hours(channel: Channel) -> str:
     return "; ".join(parts)
 
 
+MARK_LABELS = {
+    "nl": {"free": "Gratis", "not_free": "Niet gratis", "anonymous": "Anoniem mogelijk"},
+    "en": {"free": "Free of charge", "not_free": "Not free",
+           "anonymous": "You can stay anonymous"},
+}
+
+
+def marks(channel: Channel, language: str = "nl") -> list[str]:
+    """The channel's marks (free, not free, anonymous) in the given language."""
+    labels = MARK_LABELS[language]
+    wanted = [channel.free is True and "free", channel.free is False and "not_free",
+              channel.anonymous is True and "anonymous"]
+    return [labels[key] for key in wanted if key]
+
+
 def en_marks(channel: Channel) -> list[str]:
-    out = []
-    if channel.free is True:
-        out.append("Free of charge")
-    if channel.free is False:
-        out.append("Not free")
-    if channel.anonymous is True:
-        out.append("You can stay anonymous")
-    return out
+    return marks(channel, "en")
 
 
 def en_channel_types(channels) -> str:

@@ -84,7 +84,7 @@ def _read_tag(tag: str, raw: str, inner: str) -> tuple[tuple[Link, ...], tuple |
     attrs = {k.lower(): html.unescape(v) for k, v in _ATTR.findall(raw)}
     label = _clean(inner) if tag == "a" else ""
     finding = check_link_name(label, inner, raw) if tag == "a" else None
-    if tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
+    if tag == "link" and attrs.get("rel") in ("canonical", "alternate", "alternate feed"):
         return (), finding  # these name the page's public address; they load nothing
     links = [Link(attrs[name], label, tag) for name in ("href", "src") if name in attrs]
     for candidate in attrs.get("srcset", "").split(","):

@@ -30,7 +30,7 @@ from .csp import PLACEHOLDER, add_policy_meta, fill_policy_meta, nginx_include
 from .editlinks import edit_url
 from .freshness import render_sitemap_without
 from .generate import Generated, GenerationError, generate_site
-from .headtags import move_jsonld_to_head
+from .headtags import tidy_head
 from .i18n import (
     is_fallback,
     language_of,
@@ -211,7 +211,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return context
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        output = move_jsonld_to_head(output)
+        output = tidy_head(output)
         if page is not None:
             output = self.extras.page(
                 output, src_uri=page.file.src_uri, url=page.url, title=page.title, meta=page.meta,

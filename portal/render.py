@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
 from . import i18n
+from .i18n import marks
 from .model import AUDIENCES, CHANNEL_TYPES, DAYS, URGENCIES, Channel
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -50,15 +51,6 @@ def hours(channel: Channel) -> str:
                      for o in channel.openings)
 
 
-def marks(channel: Channel) -> list[str]:
-    out = []
-    if channel.free is True:
-        out.append("Gratis")
-    if channel.free is False:
-        out.append("Niet gratis")
-    if channel.anonymous is True:
-        out.append("Anoniem mogelijk")
-    return out
 
 
 def channel_types(channels) -> str:

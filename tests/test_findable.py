@@ -213,7 +213,7 @@ def test_feed_parses_and_lists_every_post(built_site: Path) -> None:
         assert entry.find(f"{ATOM}summary").text == posts[slug]["description"]
         assert entry.find(f"{ATOM}published").text.startswith(posts[slug]["date"])
     home = (built_site / "nieuws" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" '
+    assert re.search(r'<link rel="alternate feed" type="application/atom\+xml" title="[^"]+" '
                      r'href="[^"]+/nieuws/feed\.xml">', home)
 
 

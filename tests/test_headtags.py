@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.headtags import move_jsonld_to_head
+from portal.headtags import move_jsonld_to_head, tidy_head
 
 LD = '<script type="application/ld+json">{"a": 1}</script>'
 
@@ -21,3 +21,11 @@ LD = '<script type="application/ld+json">{"a": 1}</script>'
 )
 def test_move_jsonld_to_head(page: str, expected: str) -> None:
     assert move_jsonld_to_head(page) == expected
+
+
+def test_language_links_leave_the_head_but_not_the_body() -> None:
+    page = ('<head><link rel="alternate" href="./" hreflang="nl">\n'
+            '<link rel="alternate" href="../en/" hreflang="en">\n</head>'
+            '<body><a href="../en/" hreflang="en" class="md-select__link">English</a></body>')
+    assert tidy_head(page) == ('<head></head><body><a href="../en/" hreflang="en" '
+                               'class="md-select__link">English</a></body>')

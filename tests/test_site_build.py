@@ -121,7 +121,7 @@ def test_every_internal_link_resolves(built_site: Path) -> None:
 
 _EXTERNAL_ASSET = re.compile(
     r'<(?:script|img|iframe|source|video|audio)\b[^>]*\bsrc="(?:https?:)?//'
-    r'|<link\b(?![^>]*rel="(?:canonical|alternate)")[^>]*\bhref="(?:https?:)?//'
+    r'|<link\b(?![^>]*rel="(?:canonical|alternate|alternate feed)")[^>]*\bhref="(?:https?:)?//'
 )
 
 

@@ -65,14 +65,21 @@ def violations(page) -> list[str]:
     return page.evaluate("window.__portalViolations || []")
 
 
-async def open_context_async(browser, watch: Watch, **options):
-    """The same routing as open_context, for Playwright's async API."""
+async def open_context_async(browser, watch: Watch, *, answers: dict[str, str] | None = None,
+                             **options):
+    """The same routing as open_context, for Playwright's async API. `answers` maps a
+    path ending (e.g. "/search/search_index.json") to the JSON body to answer it with."""
     context = await browser.new_context(**options)
     await context.add_init_script(RECORD_VIOLATIONS)
+    answers = answers or {}
 
     async def route(r):
         action = _action(r.request.url, watch)
-        if action == "continue":
+        path = urlsplit(r.request.url).path
+        answer = next((body for end, body in answers.items() if path.endswith(end)), None)
+        if action == "continue" and answer is not None:
+            await r.fulfill(status=200, content_type="application/json", body=answer)
+        elif action == "continue":
             await r.continue_()
         elif action == "neutral":
             await r.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)

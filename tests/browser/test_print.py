@@ -5,6 +5,7 @@ so the count is real."""
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -54,5 +55,12 @@ def test_the_card_shows_the_numbers_and_no_site_chrome(nginx, print_page) -> Non
     assert "Snel weg" not in text and "Zoeken" not in text
 
 
-def test_a_long_page_takes_more_than_one_sheet(nginx, print_page) -> None:
-    assert len(_print(print_page, nginx + "/over-het-meldpunt/").pages) > 1
+def test_a_card_that_grew_too_long_takes_more_sheets(built_site, tmp_path, serve,
+                                                     print_page) -> None:
+    # The same municipality page with forty more routes' worth of steps: the count is real.
+    shutil.copytree(built_site, tmp_path / "site")
+    page = tmp_path / "site" / "gemeenten" / "maastricht" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    steps = "".join(f"<li>Stap {i}: bel en vraag om advies.</li>" for i in range(400))
+    page.write_text(html.replace("</article>", f"<ol>{steps}</ol></article>", 1), encoding="utf-8")
+    assert len(_print(print_page, serve(tmp_path / "site") + "/gemeenten/maastricht/").pages) > 1

@@ -127,7 +127,7 @@ def test_without_javascript_the_button_is_a_plain_link(browser, nginx) -> None:
 def test_back_does_not_show_the_site_again(context, nginx) -> None:
     page = _page(context)
     page.goto(nginx + "/")
-    page.click("article a[href$='/youth/']")  # a second page of the site in this tab's history
+    page.click("article a[href='youth/']")  # a second page of the site in this tab's history
     page.wait_for_url(nginx + "/youth/")
     page.click("[data-portal-exit]")
     _left(page)
@@ -139,9 +139,9 @@ def test_back_does_not_show_the_site_again(context, nginx) -> None:
 def test_navigation_between_pages_causes_no_csp_violation(context, nginx) -> None:
     page = _page(context)
     page.goto(nginx + "/")
-    page.click("article a[href$='/youth/']")
+    page.click("article a[href='youth/']")
     page.wait_for_url(nginx + "/youth/")
-    page.click("article a[href$='/youth/wat-kun-je-doen/']")
+    page.click("article a[href='wat-kun-je-doen/']")
     page.wait_for_url(nginx + "/youth/wat-kun-je-doen/")
     page.wait_for_timeout(300)
     assert violations(page) == []
