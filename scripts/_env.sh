@@ -5,6 +5,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 PY="$VENV/bin/python"
 export NO_MKDOCS_2_WARNING=1
+# The same notice from plugins (mkdocs-static-i18n, mkdocs-redirects) under their own name.
+export DISABLE_MKDOCS_2_WARNING=true
 
 ensure_venv() {
   local lock="$ROOT/$1"
