@@ -55,19 +55,25 @@ def en_list(items: list[str] | tuple[str, ...]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def day_runs(days) -> list[tuple[str, str]]:
+    """('MO','TU','WE','FR') -> [('MO','WE'), ('FR','FR')]: runs of consecutive days."""
+    idx = sorted(_DAY_ORDER.index(d) for d in days)
+    runs, start = [], idx[0]
+    for prev, cur in zip(idx, [*idx[1:], None], strict=True):
+        if cur is None or cur != prev + 1:
+            runs.append((_DAY_ORDER[start], _DAY_ORDER[prev]))
+            start = cur if cur is not None else start
+    return runs
+
+
 def en_hours(channel: Channel) -> str:
     """Opening hours in English, or '' when the data has none."""
     if channel.always_open:
         return "Day and night (24/7)"
     parts = []
     for opening in channel.openings:
-        idx = sorted(_DAY_ORDER.index(d) for d in opening.days)
-        days, start = [], idx[0]
-        for prev, cur in zip(idx, [*idx[1:], None], strict=True):
-            if cur is None or cur != prev + 1:
-                a, b = EN_DAYS[_DAY_ORDER[start]], EN_DAYS[_DAY_ORDER[prev]]
-                days.append(a if start == prev else f"{a} to {b}")
-                start = cur if cur is not None else start
+        days = [EN_DAYS[a] if a == b else f"{EN_DAYS[a]} to {EN_DAYS[b]}"
+                for a, b in day_runs(opening.days)]
         parts.append(f"{en_list(days)} {opening.opens_at}–{opening.closes_at}")
     return "; ".join(parts)
 

@@ -16,7 +16,6 @@ from .model import AUDIENCES, CHANNEL_TYPES, DAYS, URGENCIES, Channel
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
-_DAY_ORDER = list(DAYS)
 
 
 def nl_date(iso: str) -> str:
@@ -33,14 +32,8 @@ def nl_list(items: list[str] | tuple[str, ...]) -> str:
 
 def _day_ranges(days: tuple[str, ...]) -> str:
     """('MO','TU','WE','TH','FR') -> 'maandag t/m vrijdag'; gaps give separate parts."""
-    idx = sorted(_DAY_ORDER.index(d) for d in days)
-    parts, start = [], idx[0]
-    for prev, cur in zip(idx, [*idx[1:], None], strict=True):
-        if cur is None or cur != prev + 1:
-            a, b = DAYS[_DAY_ORDER[start]], DAYS[_DAY_ORDER[prev]]
-            parts.append(a if start == prev else f"{a} t/m {b}")
-            start = cur if cur is not None else start
-    return nl_list(parts)
+    return nl_list([DAYS[a] if a == b else f"{DAYS[a]} t/m {DAYS[b]}"
+                    for a, b in i18n.day_runs(days)])
 
 
 def hours(channel: Channel) -> str:
