@@ -14,10 +14,11 @@ import base64
 import hashlib
 import re
 
-# <script> elements without src whose type is JavaScript (JSON and JSON-LD data blocks are
-# not executed and need no hash).
+# <script> elements without src whose type is JavaScript (JSON, JSON-LD and text data
+# blocks, such as the theme's inert script tag, are not executed and need no hash).
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
-_DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.I)
+_DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?(?:application/(?:ld\+)?json|text/plain)""",
+                        re.I)
 
 POLICY = {
     "default-src": ["'self'"],

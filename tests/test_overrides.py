@@ -20,3 +20,18 @@ def test_search_partial_only_names_the_dialog() -> None:
     named = ' aria-label="{{ lang.t(\'search\') }}"'
     assert named in ours
     assert ours.replace(named, "", 1) == theirs
+
+
+def test_palette_script_keeps_the_theme_script_unchanged() -> None:
+    # Ours adds what the theme's main script would do at startup (it loads at first use).
+    ours = (ROOT / "overrides/partials/javascripts/palette.html").read_text()
+    theirs = COMMENT.sub("", (THEME / "partials/javascripts/palette.html").read_text())
+    assert theirs.strip() in ours
+    assert ours.count("<script>") == 2
+
+
+def test_the_theme_scripts_block_starts_with_its_bundle() -> None:
+    # overrides/main.html makes the first <script src= of this block inert.
+    base = (THEME / "base.html").read_text()
+    block = base.split("{% block scripts %}", 1)[1]
+    assert block.lstrip().startswith("<script src=\"{{ 'assets/javascripts/bundle.")

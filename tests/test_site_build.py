@@ -266,6 +266,22 @@ def test_every_page_allows_the_inline_scripts_of_every_page(built_site: Path) ->
     assert all(h in policy for h in hashes)
 
 
+def test_the_theme_script_waits_for_first_use_on_every_page(built_site: Path) -> None:
+    # assets/theme-on-demand.js loads it from data-src; the tag itself never runs.
+    inert = re.compile(r'<script type="text/plain" data-portal-theme '
+                       r'data-src="([^"]+/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
+    pages = [p for p in built_site.rglob("*.html") if "md-header" in p.read_text()]
+    assert len(pages) > 300
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        found = inert.findall(text)
+        assert len(found) == 1 and "javascripts/bundle." not in inert.sub("", text), page
+        src = found[0]  # relative, or from the root on the error page (404.html)
+        target = built_site / src.lstrip("/") if src.startswith("/") else page.parent / src
+        assert target.resolve().is_file(), page
+        assert "assets/theme-on-demand.js" in text, page
+
+
 # --- editors' workflow: edit links and the freshness page --------------------------------
 
 # Built HTML files without an "edit this page" link, and why.

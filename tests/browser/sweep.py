@@ -6,10 +6,10 @@ and a phone viewport, in the light and the dark colour scheme.
 Loading a page costs more than checking it, so the variants are made in the loaded page:
 the viewport is resized, and the dark scheme is switched on the way the theme's own
 palette toggle does it. The dark scheme changes colours only, so in dark the colour rules
-run; all rules run in light. The theme builds the whole search index in a worker on every
-page load; here the index request is answered with the site's own search settings and no
-entries (the page and its requests stay the same; tests/browser/test_search.py uses the
-real index).
+run; all rules run in light. Once the theme's script runs, it builds the whole search
+index in a worker; here the index request is answered with the site's own search settings
+and no entries (the page and its requests stay the same; tests/browser/test_search.py uses
+the real index).
 """
 
 from __future__ import annotations
@@ -50,6 +50,12 @@ DARK = """() => {
   return true;
 }"""
 
+# The theme's script has run and started its page components (it wraps wide tables).
+THEME_STARTED = """() => window.component$ !== undefined &&
+  !document.documentElement.classList.contains('no-js') &&
+  document.querySelectorAll('.md-typeset table:not([class])').length ===
+  document.querySelectorAll('.md-typeset__scrollwrap table:not([class])').length"""
+
 # Wait until the new layout and colours are drawn (and any remaining animation ended).
 SETTLE = """async () => {
   document.body.getBoundingClientRect();  // start the transitions now
@@ -71,13 +77,18 @@ class Sweep:
     axe: dict[str, list[str]] = field(default_factory=dict)  # "page [variant]" -> findings
 
 
-def sweep_pages(base: str, paths: list[str], *, workers: int = 4, axe: bool = True) -> Sweep:
+def sweep_pages(base: str, paths: list[str], *, workers: int = 4, axe: bool = True,
+                first_use: bool = False) -> Sweep:
+    """Load every page once and check it. The theme's script loads at the first sign of use
+    (assets/theme-on-demand.js): pages are checked as they first appear, or with
+    first_use, after a mouse move has loaded and run the theme's script."""
     # In its own thread: another test's synchronous Playwright may own this thread's loop.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, _sweep(base, paths, workers, axe)).result()
+        return pool.submit(asyncio.run, _sweep(base, paths, workers, axe, first_use)).result()
 
 
-async def _sweep(base: str, paths: list[str], workers: int, axe: bool) -> Sweep:
+async def _sweep(base: str, paths: list[str], workers: int, axe: bool,
+                 first_use: bool) -> Sweep:
     from playwright.async_api import async_playwright
 
     watch, result = Watch(), Sweep(pages=len(paths))
@@ -98,6 +109,9 @@ async def _sweep(base: str, paths: list[str], workers: int, axe: bool) -> Sweep:
             while queue:
                 path = queue.pop()
                 await page.goto(base + path, wait_until="load")
+                if first_use:
+                    await page.mouse.move(20, 300)
+                    await page.wait_for_function(THEME_STARTED)
                 result.csp.extend(f"{path}: {v}" for v in await page.evaluate(
                     "window.__portalViolations || []"))
                 if axe:

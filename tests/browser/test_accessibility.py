@@ -1,6 +1,7 @@
 """WCAG 2.1 AA in a real browser: axe-core finds no violation on any built page, on a
-phone and a desktop, in light and dark; a page with a missing alt text or too little
-contrast makes the same check fail."""
+phone and a desktop, in light and dark, as it first appears and, for each kind of page,
+after the theme's script has run (it loads at first use); a page with a missing alt text
+or too little contrast makes the same check fail."""
 
 from __future__ import annotations
 
@@ -26,6 +27,19 @@ def test_no_axe_violation_on_any_page(site_sweep) -> None:
     assert site_sweep.pages > 300
     assert site_sweep.axe == {}, f"{len(site_sweep.axe)} pagina-varianten:\n" + _report(
         site_sweep.axe)
+
+
+# One page of each kind, and the pages with tables (the theme's script wraps them).
+KINDS = ["/", "/youth/", "/parents/signalen/", "/hulp/fier/", "/gemeenten/maastricht/",
+         "/wat-kan-ik-doen/zorgen-om-mijn-kind/", "/professionals/", "/nieuws/",
+         "/toegankelijkheid/", "/open-data/", "/materialen/", "/redactie/actualiteit/",
+         "/en/", "/en/youth/"]
+
+
+def test_no_axe_violation_after_the_theme_script_ran(nginx) -> None:
+    found = sweep_pages(nginx, KINDS, workers=2, first_use=True)
+    assert found.axe == {}, _report(found.axe)
+    assert found.console == [] and found.csp == [] and found.outside == []
 
 
 BREAKS = {
