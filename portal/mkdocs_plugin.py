@@ -43,7 +43,7 @@ from .materials import MaterialsError, build_materials
 from .model import Channel, Organisation
 from .pages import organisation_uri
 from .render import relative_link
-from .search import load_synonyms
+from .search import SYNONYMS_FILE, load_synonyms
 from .site_extras import SiteExtras
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -74,7 +74,7 @@ class PortalConfig(base.Config):
     nginx_csp_include = c.Optional(c.Type(str))
     """Write the server's CSP header (union of all hashes) to this file for nginx."""
 
-    search_terms = c.Type(str, default="zoekwoorden.yml")
+    search_terms = c.Type(str, default=SYNONYMS_FILE)
     """Synonym groups (in data_dir) added, with Dutch word forms, to the search index."""
 
     decap_admin = c.Type(bool, default=True)

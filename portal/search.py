@@ -33,6 +33,7 @@ from .load import _read
 from .messages import Problem
 
 SCHEMA_KIND = "zoekwoorden"
+SYNONYMS_FILE = "zoekwoorden.yml"  # in the data folder, kept by the editors
 FIELDS = {"title": "title_forms", "text": "text_forms"}
 # A synonym in a title weighs less than the title's own words: a page that says "aangifte"
 # ranks above one that says "melden" when someone searches for "aangifte".

@@ -1,8 +1,8 @@
 """Validate the data tree: load every YAML file against its schema (load.py), then the
 rules that span files (ids, contacts, references, safety, freshness) and the Markdown
 pages (front matter, typed contacts, contact references, plain Dutch on youth and parent
-pages, example text left by `portal new`). Every problem of a run is collected; nothing
-stops at the first one.
+pages, example text left by `portal new`), and the editors' search synonyms. Every
+problem of a run is collected; nothing stops at the first one.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from .messages import Problem, Severity
 from .readability import check_readability_tree
 from .references import check_references
 from .scaffold import validate_placeholders
+from .search import SYNONYMS_FILE, load_synonyms
 
 
 def validate_tree(
@@ -31,6 +32,7 @@ def validate_tree(
     problems += rules.check_freshness(tree.organisations, today)
     problems += rules.check_texts(tree.documents())
     problems += validate_placeholders(tree.documents(), docs_dir)  # left by `portal new`
+    problems += load_synonyms(data_dir / SYNONYMS_FILE)[1]  # the build reads it too
     if docs_dir is not None and docs_dir.is_dir():
         problems += validate_pages(docs_dir)  # front matter, against page.schema.json
         problems += scan_markdown_tree(docs_dir, tree.channel_index())

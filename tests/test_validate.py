@@ -109,15 +109,17 @@ BROKEN = [
     ("never-verified", ORG, "verified:\n  date: 2026-10-01\n  team: Redactie Meldpunt\n", "",
      "F001", 1),
     ("verified-too-old", REG, "date: 2026-06-01", "date: 2025-06-01", "F002", 18),
+    ("bad-synonym-group", "data/zoekwoorden.yml", None,
+     "groups:\n  - terms: [melden, aangifte]\n    notes: x\n", "S001", 3),
 ]
 
 
 def _break(tree: Path, file: str, old: str | None, new: str) -> Path:
     path = tree / file
-    text = path.read_text(encoding="utf-8")
-    if old is None:
+    if old is None:  # the whole file, new or replaced
         text = new
     else:
+        text = path.read_text(encoding="utf-8")
         assert old in text, f"fixture text not found: {old!r}"
         text = text.replace(old, new, 1)
     path.write_text(text, encoding="utf-8")
