@@ -32,12 +32,29 @@ _ENGLISH = {
     "the following arguments are required": "deze argumenten ontbreken",
     "unrecognized arguments": "onbekende argumenten",
     "invalid choice": "ongeldige keuze",
+    "(choose from": "(kies uit",
+    "argument ": "optie ",
     "expected one argument": "verwacht één waarde",
     "invalid": "ongeldige waarde",
 }
 
 
+class _DutchFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
+
+
 class _DutchParser(argparse.ArgumentParser):
+    """argparse with its help and errors in Dutch: editors read them."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _DutchFormatter)
+        kwargs["add_help"] = False  # its -h says "show this help message and exit"
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenten"
+        self._optionals.title = "opties"
+        self.add_argument("-h", "--help", action="help", help="toon deze uitleg en stop")
+
     def error(self, message: str) -> None:  # argparse's messages are English
         for english, dutch in _ENGLISH.items():
             message = message.replace(english, dutch)

@@ -242,3 +242,20 @@ def test_code_table_in_contributing_is_current(capsys) -> None:
     table = capsys.readouterr().out
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert f"<!-- codes:start -->\n{table}<!-- codes:end -->" in guide
+
+
+COMMANDS = ["validate", "generate", "check-links", "codes", "leesbaarheid", "new", "report"]
+ENGLISH = ("usage:", "options:", "positional arguments", "show this help", "error:",
+           "the following", "unrecognized", "invalid choice", "choose from", "argument ")
+
+
+@pytest.mark.parametrize("argv", [["--help"], *[[c, "--help"] for c in COMMANDS],
+                                  ["--bogus"], ["new"], ["validate", "--format", "xml"],
+                                  ["check-links", "--retries", "9"]])
+def test_the_command_speaks_dutch(capsys, argv: list[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(argv)
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert "gebruik: portal" in text
+    assert not [w for w in ENGLISH if w in text], text
