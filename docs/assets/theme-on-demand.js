@@ -2,7 +2,8 @@
   The theme's script (search, header effects, back-to-top button, sidebar heights) keeps
   a cheap phone's main thread busy for about a third of a second after the page appears:
   long enough to delay a tap on the quick exit. Reading a page needs none of it, so it
-  loads at the first sign of use: a tap, a key, a scroll, a mouse move or a focus. It loads
+  loads at the first sign of use: a tap, a key, a scroll, a mouse move, a focus or a click
+  (a screen reader in browse mode may send only the click or the focus). It loads
   at once when a search result opened this page (?h=..., the theme marks the words).
 
   The theme's own <script> is rendered inert by overrides/main.html (type="text/plain",
@@ -13,7 +14,7 @@
   var tag = document.querySelector("script[data-portal-theme]");
   if (!tag) return;
   var events = ["pointerdown", "pointermove", "keydown", "touchstart", "wheel", "scroll",
-                "focusin"];
+                "focusin", "click"];
   var options = { capture: true, passive: true };
   var started = false;
 

@@ -58,6 +58,9 @@ TRIGGERS = {
     "toets": lambda page: page.keyboard.press("Tab"),
     "scrollen": lambda page: page.mouse.wheel(0, 300),
     "muis": lambda page: page.mouse.move(100, 300),
+    # A screen reader in browse mode may only focus an element or click it.
+    "focus": lambda page: page.focus("article a"),
+    "klik": lambda page: page.evaluate("document.querySelector('article h1').click()"),
 }
 
 
