@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import material
+import pytest
 
 from .conftest import ROOT
 
@@ -22,12 +23,15 @@ def test_search_partial_only_names_the_dialog() -> None:
     assert ours.replace(named, "", 1) == theirs
 
 
+@pytest.mark.xfail(strict=True, reason="issue 13: our palette script is still inline")
 def test_palette_script_keeps_the_theme_script_unchanged() -> None:
-    # Ours adds what the theme's main script would do at startup (it loads at first use).
+    # Ours adds what the theme's main script would do at startup (it loads at first use),
+    # from a file: only the theme's script is inline (its hash is in portal/csp_allowlist).
     ours = (ROOT / "overrides/partials/javascripts/palette.html").read_text()
     theirs = COMMENT.sub("", (THEME / "partials/javascripts/palette.html").read_text())
     assert theirs.strip() in ours
-    assert ours.count("<script>") == 2
+    assert ours.count("<script>") == 1
+    assert "<script src=\"{{ 'assets/palette-start.js' | url }}\"></script>" in ours
 
 
 def test_the_theme_scripts_block_starts_with_its_bundle() -> None:

@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
+
 from .conftest import ROOT
 
 
@@ -247,23 +249,24 @@ def test_a_changed_number_changes_on_every_page(built_site: Path, tmp_path: Path
     assert showing(site, "033 448 1186") == set()
 
 
-def test_every_page_allows_the_inline_scripts_of_every_page(built_site: Path) -> None:
-    # Under instant navigation the first page's <meta> policy stays in force while the
-    # next page's inline scripts (whose text differs with the page's depth) run.
-    from portal.csp import PLACEHOLDER, inline_script_hashes
+@pytest.mark.xfail(strict=True, reason="issue 13: the policy holds every page's scripts")
+def test_every_page_carries_exactly_the_allowlist_and_passes_it(built_site: Path) -> None:
+    # The policy is the checked-in allowlist of the templates' scripts (portal/csp.py),
+    # the same on every page, and no page holds an inline script outside it.
+    from portal.csp import check_page, load_allowlist
 
+    allowlist = load_allowlist()
     meta = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
-    policies, hashes = set(), set()
+    policies = set()
     for html in built_site.rglob("*.html"):
-        if html.parent.name == "admin":
-            continue  # the web editor has its own policy (see portal/decap.py)
+        if html.parent.name == "admin" or "http-equiv=\"refresh\"" in html.read_text():
+            continue  # the web editor has its own policy; short addresses only forward
         text = html.read_text(encoding="utf-8")
-        assert PLACEHOLDER not in text, html
         policies.update(meta.findall(text))
-        hashes.update(inline_script_hashes(text))
-    assert len(policies) == 1 and len(hashes) >= 5  # the theme's scope script per depth
-    policy = policies.pop()
-    assert all(h in policy for h in hashes)
+        url = html.relative_to(built_site).as_posix()
+        assert check_page(text, allowlist, page_url=url.removesuffix("index.html")) == [], url
+    assert len(policies) == 1
+    assert set(re.findall(r"'sha256-[^']+'", policies.pop())) == allowlist.hashes
 
 
 def test_the_theme_script_waits_for_first_use_on_every_page(built_site: Path) -> None:
