@@ -292,3 +292,20 @@ def test_a_comment_opener_in_a_description_cannot_blank_a_page(tmp_path: Path) -
         body = html.split("</head>", 1)[1]
         assert "data-portal-exit" in body and 'href="tel:112"' in body, page
         assert "md-footer" in body, page
+
+
+# --- the server's header ---------------------------------------------------------------
+
+def test_the_nginx_header_carries_exactly_the_allowlist(nginx) -> None:
+    # The real build served by nginx (tests/conftest.py): header and <meta> policy agree.
+    import urllib.request
+
+    from portal.csp import load_allowlist
+
+    with urllib.request.urlopen(nginx + "/") as response:
+        csp = response.headers["Content-Security-Policy"]
+        body = response.read().decode("utf-8")
+    assert "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
+    page = META.search(body).group(1)
+    assert set(re.findall(r"'sha256-[^']+'", csp)) == load_allowlist().hashes
+    assert set(re.findall(r"'sha256-[^']+'", page)) == load_allowlist().hashes
