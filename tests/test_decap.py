@@ -1,7 +1,7 @@
-"""The web editor at /admin/ (Decap CMS): its config.yml follows the JSON Schemas field
-for field, the build serves Decap's script from the site itself, the page is out of the
-search and the sitemap, the link check still passes, and nginx gives /admin/ the policy
-that Decap needs (Chromium loads it without a CSP violation)."""
+"""The web editor (Decap CMS): its config.yml follows the JSON Schemas field for field;
+the build writes it into its own folder (plugin option decap_dir), never into the public
+site, to be served on its own host name (editor_host) with the policy that Decap needs
+(tests/test_nginx.py serves it and starts it in Chromium); wrong options stop the build."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import re
 import shutil
 import subprocess
 import sys
-import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -186,8 +186,38 @@ def test_github_repo_refuses_other_addresses(url) -> None:
 
 # --- the build --------------------------------------------------------------------------
 
-def test_admin_page_is_noindex_and_loads_only_the_local_script(built_site: Path) -> None:
-    page = (built_site / ADMIN_DIR / "index.html").read_text(encoding="utf-8")
+XFAIL = pytest.mark.xfail(strict=True, reason="issue 13: the web editor is written into the "
+                          "public site (site/admin/)")
+PLUGIN = next(p["portal"] for p in MKDOCS["plugins"] if isinstance(p, dict) and "portal" in p)
+
+
+@pytest.fixture(scope="module")
+def editor(built_project: Path) -> Path:
+    """The built web editor: <project>/<decap_dir>."""
+    return built_project / PLUGIN.get("decap_dir", "build/webredactie")
+
+
+@XFAIL
+def test_the_public_site_holds_no_editor(built_site: Path, editor: Path) -> None:
+    assert editor.is_dir() and (editor / "index.html").is_file()
+    assert not (built_site / ADMIN_DIR).exists()
+    assert not list(built_site.rglob("decap-cms.js")) and not list(built_site.rglob("*.wasm"))
+    assert not list(built_site.rglob("config.yml"))
+    assert editor.resolve().relative_to(built_site.parent.resolve())  # beside site/, not in it
+    assert not editor.resolve().is_relative_to(built_site.resolve())
+
+
+@XFAIL
+def test_the_editor_host_is_its_own_and_configured_in_mkdocs_yml() -> None:
+    host = PLUGIN["editor_host"]
+    assert re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", host)
+    assert host != urlsplit(MKDOCS["site_url"]).hostname
+    assert PLUGIN["decap_dir"] == "build/webredactie"
+
+
+@XFAIL
+def test_admin_page_is_noindex_and_loads_only_the_local_script(editor: Path) -> None:
+    page = (editor / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<meta name="robots" content="[^"]*\bnoindex\b', page)
     assert '<html lang="nl">' in page and "<title>Webredactie" in page
     scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", page, re.S)
@@ -196,8 +226,9 @@ def test_admin_page_is_noindex_and_loads_only_the_local_script(built_site: Path)
     assert not re.search(r"https?://", page.replace(admin_policy(), ""))  # loads nothing else
 
 
-def test_admin_files_come_from_the_npm_package(built_site: Path) -> None:
-    admin, dist = built_site / ADMIN_DIR, ROOT / DECAP_DIST
+@XFAIL
+def test_admin_files_come_from_the_npm_package(editor: Path) -> None:
+    admin, dist = editor, ROOT / DECAP_DIST
     digest = lambda p: hashlib.sha256(p.read_bytes()).hexdigest()  # noqa: E731
     assert digest(admin / "decap-cms.js") == digest(dist / "decap-cms.js")
     chunks = sorted(p.name for p in dist.glob("*.decap-cms.js"))
@@ -209,15 +240,17 @@ def test_admin_files_come_from_the_npm_package(built_site: Path) -> None:
     assert installed == pinned
 
 
-def test_built_config_is_the_generated_one(built_site: Path) -> None:
-    built = yaml.safe_load((built_site / ADMIN_DIR / "config.yml").read_text(encoding="utf-8"))
+@XFAIL
+def test_built_config_is_the_generated_one(editor: Path) -> None:
+    built = yaml.safe_load((editor / "config.yml").read_text(encoding="utf-8"))
     # The test build's site_url points at 127.0.0.1; everything else is as generated.
     assert {**built, "site_url": None, "display_url": None} == \
         {**CONFIG, "site_url": None, "display_url": None}
 
 
-def test_no_cdn_in_admin(built_site: Path) -> None:
-    admin = built_site / ADMIN_DIR
+@XFAIL
+def test_no_cdn_in_admin(editor: Path) -> None:
+    admin = editor
     for name in ("index.html", "config.yml"):
         text = (admin / name).read_text(encoding="utf-8")
         assert not re.search(r"unpkg|jsdelivr|cdnjs|cdn\.", text, re.I), name
@@ -232,10 +265,9 @@ def test_admin_is_not_in_search_or_sitemap(built_site: Path) -> None:
     assert "/admin/" not in (built_site / "sitemap.xml").read_text(encoding="utf-8")
 
 
-def test_link_check_passes_with_the_admin(built_site: Path) -> None:
+def test_link_check_passes(built_site: Path) -> None:
     problems = check_site(built_site)
     assert [p for p in problems if p.severity == "error"] == []
-    assert not [p for p in problems if p.path.startswith("admin/")]
 
 
 def test_unlinked_noindex_page_is_not_an_orphan(tmp_path: Path) -> None:
@@ -249,14 +281,14 @@ def test_unlinked_noindex_page_is_not_an_orphan(tmp_path: Path) -> None:
     assert [(p.path, p.code) for p in check_site(site)] == [("verborgen/index.html", "L005")]
 
 
-def _fixture_project(tmp_path: Path) -> Path:
+def _fixture_project(tmp_path: Path, options: str = "") -> Path:
     project = tmp_path / "src"
     shutil.copytree(FIXTURES / "site", project)
     shutil.copytree(FIXTURES / "data", project / "data")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("decap_admin: false", "decap_admin: true")
-                      .replace("repo_url: https://example.org/repo",
-                               "repo_url: https://github.com/test/portaal"))
+    config.write_text(config.read_text().replace(
+        "decap_admin: false", "decap_admin: true" + options)
+        .replace("repo_url: https://example.org/repo", "repo_url: https://github.com/test/portaal"))
     return project
 
 
@@ -271,18 +303,47 @@ def test_missing_decap_stops_the_build_in_dutch(tmp_path: Path) -> None:
     result = _build(_fixture_project(tmp_path))
     log = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "webredactie (/admin/)" in log and "npm ci" in log and "Traceback" not in log
+    assert "webredactie" in log and "npm ci" in log and "Traceback" not in log
     assert not (tmp_path / "src" / "out" / "index.html").exists()  # stopped before building
 
 
-def test_fixture_build_with_decap_writes_the_admin(tmp_path: Path) -> None:
-    project = _fixture_project(tmp_path)
+@XFAIL
+def test_fixture_build_writes_the_editor_beside_the_site(tmp_path: Path) -> None:
+    project = _fixture_project(tmp_path, "\n      decap_dir: uit/redactie"
+                                         "\n      editor_host: redactie.example.org")
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     result = _build(project)
     assert result.returncode == 0, result.stderr
-    config = yaml.safe_load((project / "out" / "admin" / "config.yml").read_text())
+    config = yaml.safe_load((project / "uit" / "redactie" / "config.yml").read_text())
     assert config["backend"]["repo"] == "test/portaal"
     assert [c["folder"] for c in config["collections"]][0] == "docs"
+    assert config["site_url"] == "https://example.org/"  # the public site, for "view live"
+    assert not (project / "out" / "admin").exists()
+    assert not list((project / "out").rglob("decap-cms.js"))
+
+
+@XFAIL
+@pytest.mark.parametrize(("options", "needle"), [
+    ("\n      decap_dir: /tmp/redactie", "decap_dir"),
+    ("\n      decap_dir: ../buiten", "decap_dir"),
+    ("\n      decap_dir: out/admin", "decap_dir"),  # inside the public site
+    ("\n      decap_dir: docs/admin", "decap_dir"),  # inside docs/: would be published
+    ("\n      decap_dir: 12", "decap_dir"),
+    ("\n      editor_host: https://redactie.example.org/", "editor_host"),
+    ("\n      editor_host: redactie.example.org/admin", "editor_host"),
+    ("\n      editor_host: 'redactie example'", "editor_host"),
+    ("\n      editor_host: example.org", "editor_host"),  # the public site's own host
+    ("\n      editor_host: EXAMPLE.org", "editor_host"),
+])
+def test_wrong_editor_options_stop_the_build_in_dutch(tmp_path: Path, options: str,
+                                                      needle: str) -> None:
+    project = _fixture_project(tmp_path, options)
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    result = _build(project)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0 and needle in log and "Traceback" not in log, log
+    assert "Unrecognised configuration name" not in log, log  # the option exists
+    assert not (project / "out" / "index.html").exists()  # stopped before building
 
 
 # --- the web server ---------------------------------------------------------------------
@@ -299,37 +360,4 @@ def test_admin_headers_follow_the_site_headers_and_the_policy() -> None:
     assert admin.pop("X-Robots-Tag") == "noindex, nofollow"
     site.pop("Cross-Origin-Opener-Policy")
     assert admin == site  # the other headers are the same
-    conf = (ROOT / "deploy" / "nginx" / "meldpunt.conf").read_text(encoding="utf-8")
-    block = re.search(r"location /admin/ \{(.*?)\}", conf, re.S).group(1)
-    assert "admin-headers.conf" in block and "security-headers.conf" not in block
-
-
-def _get(url: str) -> dict[str, str]:
-    with urllib.request.urlopen(url) as response:
-        return {k.lower(): v for k, v in response.headers.items()}
-
-
-def test_nginx_sends_the_admin_policy_only_for_admin(nginx) -> None:
-    admin = _get(nginx + "/admin/")
-    assert admin["content-security-policy"] == admin_policy(header=True)
-    assert admin["cross-origin-opener-policy"] == "same-origin-allow-popups"
-    assert admin["x-robots-tag"] == "noindex, nofollow"
-    assert admin["cache-control"] == "no-store"
-    assert "unsafe-eval" not in _get(nginx + "/")["content-security-policy"]
-    assert _get(nginx + "/admin/config.yml")["content-security-policy"] == \
-        admin_policy(header=True)
-
-
-@pytest.mark.browser
-def test_decap_starts_under_its_policy_in_chromium(nginx, browser) -> None:
-    from .browser.support import Watch, open_context, violations, watch_page
-
-    watch = Watch()
-    context = open_context(browser, watch)
-    page = context.new_page()
-    watch_page(page, watch)
-    page.goto(nginx + "/admin/")
-    page.get_by_role("button", name="Inloggen met GitHub").wait_for(timeout=15000)
-    found = (violations(page), watch.outside, watch.console_errors)
-    context.close()
-    assert found == ([], [], [])
+    # tests/test_nginx.py: the editor's own server block uses these headers.

@@ -249,3 +249,97 @@ def test_markdown_linter_fails_on_broken_markdown(tmp_path: Path) -> None:
     assert result.returncode != 0
     for rule in ("MD018", "MD012", "MD009", "MD004"):  # missing space, blanks, list style
         assert rule in result.stdout, rule
+
+
+# --- the trust boundary of a pull request (issue 13) ------------------------------------
+
+def test_deploy_publishes_no_web_editor() -> None:
+    """GitHub Pages gets site/ alone; the web editor lives on its own host (nginx)."""
+    workflow = _load(ROOT / ".github" / "workflows" / "deploy.yml")
+    steps = [step for _, step in _steps(workflow)]
+    uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload")]
+    assert [s["with"]["path"] for s in uploads] == ["site"]
+    text = (ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8")
+    assert "admin" not in text and "build/" not in text
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13: changed contact values are not listed")
+def test_pull_requests_list_the_changed_contact_values() -> None:
+    workflow = _load(ROOT / ".github" / "workflows" / "pr.yml")
+    steps = [step for _, step in _steps(workflow)]
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base commit is there to compare with
+    step = next(s for s in steps if "contactwijzigingen" in s.get("run", ""))
+    command = next(c for c in commands(step["run"]) if "contactwijzigingen" in c)
+    assert command[:2] == [".venv/bin/portal", "contactwijzigingen"]
+    assert check_command(command) is None
+    assert "--format" in command and command[command.index("--format") + 1] == "github"
+    # The base commit comes in through the environment, never pasted into the script.
+    assert "${{" not in step["run"]
+    assert step["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    assert step.get("if") == "${{ !cancelled() }}"
+    runs = _runs(workflow)
+    assert runs.index(["scripts/build"]) < runs.index(command)  # the build installs portal
+
+
+# --- CODEOWNERS -------------------------------------------------------------------------
+
+MAINTAINERS = "@meldpunt-aanpak-loverboys-limburg/beheerders"
+
+
+def _owners(path: str) -> list[str]:
+    """The owners of a repository path by .github/CODEOWNERS: the last matching line wins,
+    patterns as in .gitignore (GitHub's rules)."""
+    import pathspec
+
+    owners: list[str] = []
+    for line in (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        pattern, *who = line.split()
+        if pathspec.PathSpec.from_lines("gitwildmatch", [pattern]).match_file(path):
+            owners = who
+    return owners
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13: no CODEOWNERS")
+@pytest.mark.parametrize(("path", "owned"), [
+    ("portal/cli.py", True), ("mkdocs.yml", True), ("overrides/main.html", True),
+    (".github/workflows/pr.yml", True), (".github/CODEOWNERS", True),
+    ("deploy/nginx/meldpunt.conf", True), ("scripts/build", True), ("package.json", True),
+    ("requirements/build.lock", True), ("tests/conftest.py", True), ("README.md", True),
+    ("CONTRIBUTING.md", True), ("data/schemas-ish.txt", False),
+    ("docs/assets/quick-exit.js", True), ("docs/assets/portal.css", True),
+    ("data/organisations/fier.yml", False), ("data/roles.yml", False),
+    ("docs/youth/index.md", False), ("docs/index.md", False),
+    ("docs/assets/images/foto.png", False),
+])
+def test_codeowners_covers_everything_outside_data_and_docs(path: str, owned: bool) -> None:
+    assert _owners(path) == ([MAINTAINERS] if owned else [])
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13: no CODEOWNERS")
+def test_every_tracked_file_outside_data_and_docs_has_an_owner() -> None:
+    files = subprocess.run(["git", "-C", str(ROOT), "ls-files"], capture_output=True,
+                           text=True, check=True).stdout.splitlines()
+    unowned = [f for f in files if not f.startswith(("data/", "docs/")) and not _owners(f)]
+    assert files and unowned == []
+    scripts = [f for f in files if f.startswith("docs/assets/") and f.endswith((".js", ".css"))]
+    assert scripts and all(_owners(f) == [MAINTAINERS] for f in scripts)
+
+
+def test_codeowners_team_belongs_to_the_repository_owner() -> None:
+    repo_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split(
+        "\nnav:")[0].replace("!!python", ""))["repo_url"]
+    assert MAINTAINERS.startswith("@" + repo_url.rstrip("/").split("/")[-2] + "/")
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13: README lists no branch protection")
+def test_readme_lists_the_branch_protection() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Branch protection", 1)[1].split("\n## ", 1)[0]
+    for needle in ("Require a pull request before merging", "Require review from Code Owners",
+                   "Dismiss stale pull request approvals", "Require status checks to pass",
+                   "Gegevens, bouw, links en tests", "Do not allow bypassing",
+                   "Allow force pushes", "Allow deletions", "CODEOWNERS"):
+        assert needle in section, needle

@@ -173,3 +173,69 @@ def test_tab_order_skip_link_then_exit_then_crisis_line(browser, nginx, viewport
     assert "md-skip" in order[0]
     assert "portal-exit" in order[1]
     assert "portal-crisis__call" in order[2] and "tel:112" in order[2]
+
+
+# --- inside a frame of another site --------------------------------------------------------
+
+# A page of another origin (another port of 127.0.0.1) that shows the site in a frame, as a
+# site that wraps ours could. The public nginx forbids framing (X-Frame-Options,
+# frame-ancestors), so the site is served here by a plain server that allows it: the quick
+# exit must not depend on the headers (GitHub Pages sends none).
+FRAMING_PAGE = """<!doctype html><html lang="nl"><title>Omlijsting</title>
+<h1>Een andere site</h1>
+<iframe id="site" src="{src}" width="390" height="700" title="Meldpunt"></iframe>
+"""
+
+
+@pytest.fixture
+def framed(context, serve, built_site, tmp_path):
+    """(page of the other site, the frame with our /youth/ page in it)."""
+    site = serve(built_site)
+    other = tmp_path / "ander"
+    other.mkdir()
+    (other / "index.html").write_text(FRAMING_PAGE.format(src=site + "/youth/"),
+                                      encoding="utf-8")
+    outer = serve(other)
+    page = _page(context)
+    page.goto(outer + "/")
+    frame = page.frame_locator("#site")
+    frame.locator("[data-portal-exit]").wait_for()
+    inner = next(f for f in page.frames if f.url.startswith(site))
+    return page, frame, inner
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13: the quick exit leaves only its own frame")
+def test_in_a_frame_the_button_takes_the_whole_window_away(framed) -> None:
+    page, frame, _ = framed
+    frame.locator("[data-portal-exit]").click()
+    _left(page)  # the top window, not only the frame, shows the neutral site
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13: the quick exit leaves only its own frame")
+def test_in_a_frame_shift_three_times_takes_the_whole_window_away(framed) -> None:
+    page, frame, _ = framed
+    frame.locator("h1").first.click()  # the keyboard's focus in the frame
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    _left(page)
+
+
+def test_in_a_sandboxed_frame_the_frame_itself_leaves(context, serve, built_site,
+                                                       tmp_path) -> None:
+    """Where the top window may not be navigated (a sandbox without allow-top-navigation),
+    the frame itself still leaves, without an error."""
+    site = serve(built_site)
+    other = tmp_path / "ander"
+    other.mkdir()
+    (other / "index.html").write_text(FRAMING_PAGE.format(src=site + "/youth/").replace(
+        "<iframe ", '<iframe sandbox="allow-scripts allow-same-origin" '), encoding="utf-8")
+    outer = serve(other)
+    page = _page(context)
+    page.goto(outer + "/")
+    page.frame_locator("#site").locator("[data-portal-exit]").click()
+    for _ in range(100):
+        if any(f.url.startswith(NEUTRAL) for f in page.frames):
+            break
+        page.wait_for_timeout(50)
+    assert any(f.url.startswith(NEUTRAL) for f in page.frames)
+    assert page.url == outer + "/"
