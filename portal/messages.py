@@ -92,6 +92,38 @@ CODES: dict[str, Rule] = _rules(
     ("B001", E, "Adres van een verblijfplaats van slachtoffers",
      "Organisaties waar slachtoffers wonen of verblijven krijgen nooit een openbaar adres: "
      "verwijder het adres (en een inloop-kanaal met adres)."),
+    ("B002", E, "Straatadres bij een plek waar slachtoffers verblijven",
+     "Haal straat en huisnummer weg, uit elk veld (ook naam, labels, toelichtingen en "
+     "notities): mensenhandelaren mogen niet kunnen vinden waar slachtoffers zijn. "
+     "Hulpverleners vragen het adres bij de organisatie zelf."),
+    ("B003", E, "Postcode bij een plek waar slachtoffers verblijven",
+     "Haal de postcode weg, uit elk veld: een postcode wijst een paar straten aan."),
+    ("B004", E, "Huisnummer bij een plek waar slachtoffers verblijven",
+     "Haal het huisnummer weg, uit elk veld."),
+    ("B005", E, "Coördinaten bij een plek waar slachtoffers verblijven",
+     "Haal de coördinaten (ook graden of een pluscode) weg: ze wijzen het gebouw aan."),
+    ("B006", E, "Kaartlink bij een plek waar slachtoffers verblijven",
+     "Haal de link naar Google Maps, OpenStreetMap, Apple Kaarten, Waze, what3words of een "
+     "andere kaart (ook geo:) weg."),
+    ("B007", E, "Plaatsnaam bij een plek waar slachtoffers verblijven",
+     "Noem geen gemeente, dorp of kern: schrijf de regio (bijv. Zuid-Limburg) of 'Limburg'."),
+    ("B008", E, "Werkgebied van een plek waar slachtoffers verblijven kleiner dan een regio",
+     "Zet service_area.scope op regions (met een regio), province of national: één of een "
+     "paar gemeenten wijzen de plek aan."),
+    ("B009", E, "Kanaal dat naar een plek leidt",
+     "Een plek waar slachtoffers verblijven heeft geen kanaal met een adres, kaart of "
+     "coördinaten; gebruik telefoon, e-mail, chat of een webformulier zonder adres."),
+    ("B010", W, "Postcode in openbare tekst",
+     "Een adres hoort alleen bij 'address' of een inloop-kanaal van een organisatie waar "
+     "geen slachtoffers verblijven. Is het de plek waar slachtoffers verblijven, haal het "
+     "dan weg."),
+    ("B011", W, "Straatadres in openbare tekst",
+     "Een adres hoort alleen bij 'address' of een inloop-kanaal van een organisatie waar "
+     "geen slachtoffers verblijven. Is het de plek waar slachtoffers verblijven, haal het "
+     "dan weg."),
+    ("B012", W, "Bron van een plek waar slachtoffers verblijven noemt de plaats",
+     "De bron (link en toelichting) staat op de site. Kies een bron die de plaats niet "
+     "noemt, of overleg met de redactie of de link weg kan."),
     # M: Markdown pages
     ("M001", E, "Telefoonnummer direct in tekst",
      "Een nummer staat alleen bij een kanaal in data/organisations/; verwijs in pagina's en "

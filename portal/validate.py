@@ -17,6 +17,7 @@ from .markdown_scan import scan_markdown_tree
 from .messages import Problem, Severity
 from .readability import check_readability_tree
 from .references import check_references
+from .safety import check_safety
 from .scaffold import validate_placeholders
 from .search import SYNONYMS_FILE, load_synonyms
 
@@ -31,6 +32,7 @@ def validate_tree(
     problems += check_references(tree)
     problems += rules.check_freshness(tree.organisations, today)
     problems += rules.check_texts(tree.documents())
+    problems += check_safety(tree)  # no address where victims stay (issue 13)
     problems += validate_placeholders(tree.documents(), docs_dir)  # left by `portal new`
     problems += load_synonyms(data_dir / SYNONYMS_FILE)[1]  # the build reads it too
     if docs_dir is not None and docs_dir.is_dir():

@@ -23,7 +23,6 @@ ORG = "data/organisations/hulplijn.yml"
 REG = "data/organisations/regio-noord.yml"
 ROUTE = "data/routes/direct-gevaar.yml"
 MUNI = "data/municipalities.yml"
-XFAIL = pytest.mark.xfail(strict=True, reason="issue 13: no address where victims stay")
 
 # A webform channel for the shelter, so that its label, note and value can be broken.
 CHANNEL = ("channels:\n"
@@ -120,8 +119,25 @@ def put(tree: Path, file: str, old: str, new: str, hostile: str | None = None) -
     return text.count("\n", 0, start) + new[:mark].count("\n") + 1
 
 
+# Real names in the fixture's municipalities file: the check reads the places from there.
+LIMBURG = ["Maastricht", "Venlo", "Sittard-Geleen", "Valkenburg aan de Geul", "Echt-Susteren",
+           "Beek"]
+
+
+def limburg(tree: Path) -> Path:
+    path = tree / MUNI
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("name: Heuvelland", "name: Maastricht-Heuvelland")
+    text = text.replace("name: Zuid\n", "name: Zuid-Limburg\n")
+    text += "".join(f"  - id: {n.lower().replace(' ', '-')}\n    name: {n}\n    region: noord\n"
+                    for n in LIMBURG)
+    path.write_text(text, encoding="utf-8")
+    return tree
+
+
 def problems_of(tree: Path) -> list:
-    return validate_tree(tree / "data", today=TODAY, docs_dir=tree / "docs")[1]
+    # Pages are left out (they take most of the time); the chain test below runs them.
+    return validate_tree(tree / "data", today=TODAY)[1]
 
 
 def safety_codes(problems) -> set[str]:
@@ -131,12 +147,11 @@ def safety_codes(problems) -> set[str]:
 CASES = [(f, *p) for f in FIELDS for p in PATTERNS]
 
 
-@XFAIL
 @pytest.mark.parametrize(("field", "case", "hostile", "kind"), CASES,
                          ids=[f"{c[0]}-{c[1]}" for c in CASES])
 def test_shelter_refuses_location_in_every_field(fixture_tree: Path, monkeypatch,
                                                  field, case, hostile, kind) -> None:
-    monkeypatch.chdir(fixture_tree)
+    monkeypatch.chdir(limburg(fixture_tree))
     old, new = FIELDS[field]
     line = put(fixture_tree, OPV, old, new, hostile)
     code = expected_code(field, kind)
@@ -156,7 +171,7 @@ ORDINARY = [
     "Gelezen op 2026-11-29.",
     "Sinds 1 januari 2026.",
     "Open van 09:00 tot 17:00 uur.",
-    "Open van 9.00 tot 17.00 uur.",
+    "Open van 9.00 tot 17.00 uur; za 10.00-12.30 uur.",
     "Bel 0800-2000 of 043-6045777.",
     "Bel 112 bij gevaar.",
     "Stap 2: praat met je mentor.",
@@ -177,13 +192,12 @@ ORDINARY = [
 
 @pytest.mark.parametrize("text", ORDINARY)
 def test_ordinary_text_is_not_a_location(fixture_tree: Path, monkeypatch, text) -> None:
-    monkeypatch.chdir(fixture_tree)
+    monkeypatch.chdir(limburg(fixture_tree))
     put(fixture_tree, OPV, "description: Een plek waar jongeren wonen.", f"description: {q(text)}")
     put(fixture_tree, ORG, "description: Een hulplijn voor de tests.", f"description: {q(text)}")
     assert safety_codes(problems_of(fixture_tree)) == set()
 
 
-@XFAIL
 @pytest.mark.parametrize(("area", "line"), [
     ("  scope: municipalities\n  municipalities: [stad-a]", 7),
     ("  scope: municipalities\n  municipalities: [stad-a, stad-b]", 7),
@@ -206,7 +220,6 @@ def test_shelter_area_of_a_region_or_more_is_fine(fixture_tree: Path, monkeypatc
     assert problems_of(fixture_tree) == []
 
 
-@XFAIL
 @pytest.mark.parametrize(("channel", "line"), [
     (CHANNEL.replace("https://www.example.nl/contact", "https://maps.app.goo.gl/abc"), 12),
     (CHANNEL.replace("type: webform", "type: chat").replace(
@@ -221,7 +234,6 @@ def test_shelter_publishes_no_channel_to_a_location(fixture_tree: Path, monkeypa
     assert has_errors(problems)
 
 
-@XFAIL
 @pytest.mark.parametrize(("new", "line"), [
     ("address:\n  street: Straat 1\n  postal_code: 1234 AB\n  city: Stad A\nchannels: []", 9),
     ("channels:\n  - id: inloop\n    type: walk-in\n    value: Straat 1\n    label: Kom langs",
@@ -256,7 +268,6 @@ ELSEWHERE_PATTERNS = [("Kom naar de Kerkstraat 12.", "B011"), ("Postcode 6211 AB
 ELSEWHERE_CASES = [(*e, *p) for e in ELSEWHERE for p in ELSEWHERE_PATTERNS]
 
 
-@XFAIL
 @pytest.mark.parametrize(("case", "file", "old", "new", "hostile", "code"), ELSEWHERE_CASES,
                          ids=[f"{c[0]}-{c[5]}-{i}" for i, c in enumerate(ELSEWHERE_CASES)])
 def test_address_elsewhere_is_a_warning(fixture_tree: Path, monkeypatch, case, file, old, new,
@@ -287,7 +298,6 @@ def run_portal(tree: Path, *args: str) -> subprocess.CompletedProcess:
                           cwd=tree, capture_output=True, text=True, timeout=120)
 
 
-@XFAIL
 def test_whole_chain_refuses_a_smuggled_address(fixture_tree: Path) -> None:
     """`portal validate` exits 1 naming file and line; `portal generate` (the build's
     entry point) writes nothing: no page, search index, HSDS, CSV or vCard."""
