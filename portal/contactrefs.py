@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from .escape import md_inline, md_url
 from .messages import Problem
 from .model import Channel, Organisation
 
@@ -78,3 +79,16 @@ def render_references(
         start = ref.column - 1
         lines[ref.line - 1] = line[:start] + render(org, channel) + line[start + len(ref.text):]
     return "".join(lines)
+
+
+def render_reference(org: Organisation, channel: Channel | None, org_link: str) -> str:
+    """The Markdown of one reference: the name linked to the organisation's page, and the
+    channel's value (a tap-to-call or mail link where it has one). Every value from data/
+    is escaped for Markdown and HTML (portal/escape.py), so a name cannot add a link,
+    markup or script to the page that cites it."""
+    name = f"[{md_inline(org.name)}]({md_url(org_link)})"
+    if channel is None:
+        return name
+    if not channel.href:
+        return f"{name}: {md_inline(channel.shown)}"
+    return f"{name}: [{md_inline(channel.shown)}]({md_url(channel.href)}){{ .portal-contact }}"

@@ -124,6 +124,28 @@ CODES: dict[str, Rule] = _rules(
     ("B012", W, "Bron van een plek waar slachtoffers verblijven noemt de plaats",
      "De bron (link en toelichting) staat op de site. Kies een bron die de plaats niet "
      "noemt, of overleg met de redactie of de link weg kan."),
+    # H: markup and scripts in data and pages (portal/htmlscan.py)
+    ("H001", E, "HTML in gegevens",
+     "Gegevens worden als gewone tekst getoond. Haal de HTML (ook een commentaar <!-- -->) "
+     "weg en schrijf gewone tekst."),
+    ("H002", E, "Adres dat een script uitvoert",
+     "Adressen met javascript:, data: of vbscript: zijn nooit toegestaan; gebruik een "
+     "https-adres of een pagina van deze site."),
+    ("H003", E, "Onzichtbaar teken in de tekst",
+     "Verwijder het teken (bijv. een richtingsteken of stuurteken uit een kopie); typ de "
+     "tekst opnieuw als u het niet ziet."),
+    ("H004", E, "HTML-element niet toegestaan in een pagina",
+     "Gebruik Markdown. Toegestaan zijn alleen onschuldige elementen zoals <br>, <span>, "
+     "<div>, <details> (zie portal/htmlscan.py); nooit <script>, <iframe>, <object>, "
+     "<form> of <style>."),
+    ("H005", E, "HTML-attribuut niet toegestaan",
+     "Gebruik alleen attributen zoals class, id, lang, href, src en alt; nooit on...= "
+     "(scripts) of style."),
+    ("H006", E, "HTML-commentaar niet gesloten",
+     "Sluit het commentaar met --> of haal <!-- weg; anders verdwijnt de rest van de "
+     "pagina."),
+    ("H007", E, "HTML in titel of beschrijving",
+     "De titel en de beschrijving in de front matter zijn gewone tekst, zonder tags."),
     # M: Markdown pages
     ("M001", E, "Telefoonnummer direct in tekst",
      "Een nummer staat alleen bij een kanaal in data/organisations/; verwijs in pagina's en "

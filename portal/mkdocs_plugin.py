@@ -18,6 +18,7 @@ import os
 from datetime import date
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -25,9 +26,10 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from .admin import AdminError, AdminSite, build_admin, check_decap
-from .contactrefs import render_references
+from .contactrefs import render_reference, render_references
 from .csp import PLACEHOLDER, add_policy_meta, fill_policy_meta, nginx_include
 from .editlinks import edit_url
+from .escape import escape_meta, unescape_text
 from .freshness import render_sitemap_without
 from .generate import Generated, GenerationError, generate_site
 from .headtags import tidy_head
@@ -179,6 +181,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     on_files = CombinedEvent(_add_files, _restore_content)
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        escape_meta(page.meta)  # before any page is rendered: other pages' nav shows titles
         if is_fallback(page.file, config.theme["language"]):
             # The Dutch text under /en/: the Dutch page is the one to find (and the theme
             # adds the English note, overrides/main.html).
@@ -192,14 +195,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         uri = page.file.src_uri
 
         def render(org: Organisation, channel: Channel | None) -> str:
-            name = f"[{org.name}]({relative_link(uri, organisation_uri(org.id))})"
-            if channel is None:
-                return name
-            if not channel.href:
-                return f"{name}: {channel.shown}"
-            return f"{name}: [{channel.shown}]({channel.href}){{ .portal-contact }}"
+            return render_reference(org, channel, relative_link(uri, organisation_uri(org.id)))
 
         return render_references(markdown, orgs, render)
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        if "title" not in page.meta and page.title and not page.is_homepage:
+            # The title from the page's first heading is HTML already; as meta title the
+            # theme prints it as it is, where it would unescape it with `striptags`.
+            page.meta["title"] = Markup(page.title)
+        return html
 
     def on_page_context(self, context, *, page, config, nav):
         uri = page.file.src_uri
@@ -214,7 +219,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         output = tidy_head(output)
         if page is not None:
             output = self.extras.page(
-                output, src_uri=page.file.src_uri, url=page.url, title=page.title, meta=page.meta,
+                output, src_uri=page.file.src_uri, url=page.url, title=unescape_text(page.title),
+                meta={k: unescape_text(v) for k, v in page.meta.items()},
                 home=page.is_homepage, portal=getattr(self.generated, "portal", None))
         if not self.config.content_security_policy:
             return output

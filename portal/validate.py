@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import rules
 from .frontmatter import validate_pages
+from .htmlscan import check_data_markup, check_pages_markup
 from .load import DataTree, load_tree
 from .markdown_scan import scan_markdown_tree
 from .messages import Problem, Severity
@@ -32,12 +33,14 @@ def validate_tree(
     problems += check_references(tree)
     problems += rules.check_freshness(tree.organisations, today)
     problems += rules.check_texts(tree.documents())
+    problems += check_data_markup(tree.documents())  # HTML, scripts: data is plain text
     problems += check_safety(tree)  # no address where victims stay (issue 13)
     problems += validate_placeholders(tree.documents(), docs_dir)  # left by `portal new`
     problems += load_synonyms(data_dir / SYNONYMS_FILE)[1]  # the build reads it too
     if docs_dir is not None and docs_dir.is_dir():
         problems += validate_pages(docs_dir)  # front matter, against page.schema.json
         problems += scan_markdown_tree(docs_dir, tree.channel_index())
+        problems += check_pages_markup(docs_dir)  # raw HTML: harmless tags only
         problems += check_readability_tree(docs_dir)  # plain Dutch on youth/parent pages
     return tree, sorted(set(problems))
 

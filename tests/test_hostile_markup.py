@@ -15,10 +15,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-try:  # issue 13: written before portal/escape.py exists
-    from portal.escape import front_matter, md_block, md_inline, md_url
-except ImportError:
-    front_matter = md_block = md_inline = md_url = None
+from portal.escape import front_matter, md_block, md_inline, md_url
 from portal.validate import validate_tree
 
 from .conftest import TODAY
@@ -56,7 +53,6 @@ def _text(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: not escaped or refused yet")
 @pytest.mark.parametrize("value", TRICKY)
 @pytest.mark.parametrize("context", ["{}", "# {}", "- **Label**: {}", "x | {}\n--|--\n1 | 2",
                                      "!!! note \"Titel\"\n    {}"])
@@ -75,14 +71,12 @@ def test_md_inline_shows_the_value_as_written(value: str, context: str) -> None:
     assert shown == value.strip(), out
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: not escaped or refused yet")
 def test_md_block_keeps_paragraphs_and_nothing_else() -> None:
     md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
     out = md.convert(md_block("Eerste *alinea*.\n\n- tweede\n\n    derde"))
     assert out == "<p>Eerste *alinea*.</p>\n<p>- tweede</p>\n<p>derde</p>"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: not escaped or refused yet")
 @pytest.mark.parametrize("url, expected", [
     ("https://voorbeeld.example/pad?a=1&b=2#x", "https://voorbeeld.example/pad?a=1&b=2#x"),
     ("https://x.example/a) [b](javascript:alert(1)", "https://x.example/a%29%20%5Bb%5D%28javascript:alert%281%29"),
@@ -100,7 +94,6 @@ def test_md_url(url: str, expected: str) -> None:
     assert md_url(url) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: not escaped or refused yet")
 @pytest.mark.parametrize("value", ["\x3cscript\x3e", 'a "quote" \\x3c', "x\n---\ntitle: y",
                                    "'single' : colon # hash", "\u2028"])
 def test_front_matter_is_dumped_not_formatted(value: str) -> None:
@@ -160,7 +153,6 @@ DATA_FIELDS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: not escaped or refused yet")
 @pytest.mark.parametrize("value, code", REFUSED_VALUES)
 @pytest.mark.parametrize("file, line, old, new", DATA_FIELDS)
 def test_hostile_data_is_refused_with_file_and_line(tree: Path, value: str, code: str,
@@ -201,7 +193,6 @@ REFUSED_PAGES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: not escaped or refused yet")
 @pytest.mark.parametrize("body, code, line", REFUSED_PAGES)
 def test_hostile_page_is_refused_with_file_and_line(tree: Path, body: str, code: str,
                                                     line: int) -> None:
@@ -226,7 +217,6 @@ def test_harmless_page_markup_is_allowed(tree: Path, body: str) -> None:
     assert not found, [p.format_text() for p in found]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: not escaped or refused yet")
 @pytest.mark.parametrize("field, value, line", [
     ("title", "Test</title><script>alert(1)</script>", 2),
     ("title", "'&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;'", 2),
