@@ -115,6 +115,16 @@ def build_parser() -> argparse.ArgumentParser:
                        "makkelijk de tekst is (B1) en welke zinnen te lang zijn")
     r.add_argument("--docs", type=Path, default=Path("docs"), help="map met pagina's")
     r.set_defaults(func=cmd_readability)
+
+    about = ("maak de lijst met toegestane scripts (portal/csp_allowlist.json) opnieuw uit "
+             "een voorbeeldsite (portal/csp_site/), nooit uit de echte pagina's: na een update "
+             "van het thema of van overrides/")
+    a = sub.add_parser("csp-allowlist", help=about, description=about)
+    a.add_argument("--project", type=Path, default=Path("."),
+                   help="map met mkdocs.yml (standaard: de huidige map)")
+    a.add_argument("--check", action="store_true",
+                   help="schrijf niets; geef een fout als de lijst niet meer klopt")
+    a.set_defaults(func=cmd_csp_allowlist)
     add_editor_commands(sub, _iso_date)  # new, report
     return parser
 
@@ -221,6 +231,32 @@ def cmd_codes(args: argparse.Namespace) -> int:
               f"{CODES_START} en {CODES_END}", file=sys.stderr)
         return 2
     args.update.write_text(f"{head}{CODES_START}\n{table}{CODES_END}{tail}", encoding="utf-8")
+    return 0
+
+
+def cmd_csp_allowlist(args: argparse.Namespace) -> int:
+    from .csp import ALLOWLIST, CspError, render_allowlist
+
+    if not (args.project / "mkdocs.yml").is_file():
+        print(f"portal csp-allowlist: fout: geen mkdocs.yml in {args.project}", file=sys.stderr)
+        return 2
+    try:
+        text = render_allowlist(args.project)
+    except CspError as exc:
+        print(f"portal csp-allowlist: fout: {exc}", file=sys.stderr)
+        return 1
+    current = ALLOWLIST.read_text(encoding="utf-8") if ALLOWLIST.is_file() else ""
+    if args.check:
+        if text != current:
+            print(f"{ALLOWLIST} klopt niet meer met de sjablonen. Maak hem opnieuw met "
+                  "'portal csp-allowlist' en bekijk het verschil voor je het vastlegt.",
+                  file=sys.stderr)
+            return 1
+        print(f"{ALLOWLIST} klopt met de sjablonen.", file=sys.stderr)
+        return 0
+    ALLOWLIST.write_text(text, encoding="utf-8")
+    count = text.count('"hash"')
+    print(f"{ALLOWLIST} geschreven: {count} inline scripts uit de sjablonen.", file=sys.stderr)
     return 0
 
 

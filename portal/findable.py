@@ -10,13 +10,13 @@ Pages are read with the same regular expressions as linkcheck.py: the HTML is ge
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections import defaultdict
 from typing import Protocol
 from urllib.parse import urlsplit
 
 from .exports import jsonld_organisation
+from .jsonld import render_jsonld_script
 from .model import Organisation
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
@@ -81,8 +81,9 @@ def render_robots(site_url: str, disallow: list[str]) -> str:
 
 
 def jsonld_block(data: dict) -> str:
-    text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    return f'<script type="application/ld+json">{text}</script>\n'
+    """A JSON-LD <script> for the page's <head>; no text in it can end the script or open
+    a comment (portal/jsonld.py)."""
+    return render_jsonld_script(data)
 
 
 def home_organisation(org: Organisation, site_url: str) -> dict:

@@ -8,13 +8,13 @@ MkDocs, and `portal generate` writes them to a folder.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment
 
 from .exports import jsonld_organisation
+from .jsonld import render_jsonld
 from .model import Portal
 from .render import nl_list, relative_link
 from .resolve import group_role, resolve_role, resolve_route, routes_for
@@ -105,11 +105,11 @@ class PageGenerator:
 
     def organisation(self, org_id: str) -> GeneratedFile:
         org = self.portal.organisations[org_id]
-        jsonld = json.dumps(jsonld_organisation(org), ensure_ascii=False, indent=None)
+        jsonld = render_jsonld(jsonld_organisation(org))  # safe inside <script>
         routes = [r for r in self.portal.routes.values()
                   if any(s.organisation == org_id for s in r.steps)]
         return self._render("organisation.md.j2", organisation_uri(org_id), org.file, org=org,
-                            jsonld=jsonld.replace("</", "<\\/"), routes=routes,
+                            jsonld=jsonld, routes=routes,
                             area=self.area(org))
 
     def area(self, org) -> str:

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import material
-import pytest
 
 from .conftest import ROOT
 
@@ -23,7 +22,6 @@ def test_search_partial_only_names_the_dialog() -> None:
     assert ours.replace(named, "", 1) == theirs
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: our palette script is still inline")
 def test_palette_script_keeps_the_theme_script_unchanged() -> None:
     # Ours adds what the theme's main script would do at startup (it loads at first use),
     # from a file: only the theme's script is inline (its hash is in portal/csp_allowlist).
