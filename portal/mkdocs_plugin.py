@@ -17,6 +17,7 @@ import logging
 import os
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from mkdocs.config import base
@@ -27,7 +28,7 @@ from mkdocs.structure.files import File, Files
 
 from .admin import AdminError, AdminSite, build_admin, check_decap
 from .contactrefs import render_reference, render_references
-from .csp import PLACEHOLDER, add_policy_meta, fill_policy_meta, nginx_include
+from .csp import ALLOWLIST, CspError, add_policy_meta, check_page, load_allowlist, nginx_include
 from .editlinks import edit_url
 from .escape import escape_meta, unescape_text
 from .freshness import render_sitemap_without
@@ -71,10 +72,15 @@ class PortalConfig(base.Config):
     """The `organisation/channel` shown as the crisis line on every page."""
 
     content_security_policy = c.Type(bool, default=True)
-    """Add a CSP <meta> with the hashes of each page's own inline scripts."""
+    """Check every built page against the allowlist of the templates' inline scripts
+    (portal/csp.py) and add a CSP <meta> with exactly the allowlist's hashes. A script,
+    event-handler attribute or `javascript:` URL that no template wrote stops the build."""
+
+    csp_allowlist = c.Optional(c.Type(str))
+    """The allowlist (made by `portal csp-allowlist`); default: portal/csp_allowlist.json."""
 
     nginx_csp_include = c.Optional(c.Type(str))
-    """Write the server's CSP header (union of all hashes) to this file for nginx."""
+    """Write the server's CSP header (the allowlist's hashes) to this file for nginx."""
 
     search_terms = c.Type(str, default=SYNONYMS_FILE)
     """Synonym groups (in data_dir) added, with Dutch word forms, to the search index."""
@@ -95,7 +101,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.generated: Generated | None = None
         self.sources: dict[str, Path] = {}
-        self.script_hashes: set[str] = set()
+        self.allowlist = None  # csp.Allowlist, read in on_config
         self.search_groups: list = []
         self.noindex: set[str] = set()  # urls of pages with `robots: noindex`
         self.added: dict[str, str | bytes] = {}  # src_uri -> content of the files added
@@ -110,6 +116,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 check_decap(Path(config.config_file_path).parent)
             except AdminError as exc:
                 raise PluginError(str(exc)) from None
+        if self.config.content_security_policy:
+            self._load_allowlist(config)
         if not self.config.enabled:
             return config
         if self.generated is not None and nested_build(config.plugins.get("i18n")):
@@ -147,6 +155,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             except MaterialsError as exc:
                 raise PluginError(f"portal: {exc}") from None
         return config
+
+    def _load_allowlist(self, config) -> None:
+        path = self.config.csp_allowlist
+        try:
+            self.allowlist = load_allowlist(
+                Path(config.config_file_path).parent / path if path else ALLOWLIST)
+        except CspError as exc:
+            raise PluginError(str(exc)) from None
 
     def _crisis(self) -> dict:
         org_id, _, channel_id = self.config.crisis_channel.partition("/")
@@ -224,16 +240,35 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 home=page.is_homepage, portal=getattr(self.generated, "portal", None))
         if not self.config.content_security_policy:
             return output
-        output, hashes = add_policy_meta(output)
-        self.script_hashes.update(hashes)
-        return output
+        self._check_scripts(output, page=page, config=config)
+        return add_policy_meta(output, self.allowlist.hashes)
 
-    def _fill_policies(self, site: Path) -> None:
-        # Only now are the inline scripts of every page known (see csp.py).
-        for html in site.rglob("*.html"):
-            text = html.read_text(encoding="utf-8")
-            if PLACEHOLDER in text:
-                html.write_text(fill_policy_meta(text, self.script_hashes), encoding="utf-8")
+    def _check_scripts(self, output: str, *, page, config) -> None:
+        """Stop the build at a script, event handler or `javascript:` URL that no template
+        wrote (csp.check_page), naming the page and the file it was made from."""
+        url = page.url if page is not None else "404.html"
+        site_path = urlsplit(config.site_url or "/").path or "/"
+        findings = check_page(output, self.allowlist, page_url=url,
+                              site_path=site_path if site_path.endswith("/") else site_path + "/")
+        if not findings:
+            return
+        root = Path(config.config_file_path).parent
+        if page is None:
+            source = "het sjabloon 404.html (overrides/ of het thema)"
+        elif page.file.src_uri in self.sources:
+            data = Path(self.sources[page.file.src_uri])
+            source = (f"{page.file.src_uri}, gemaakt uit "
+                      f"{data.relative_to(root) if data.is_relative_to(root) else data}")
+        else:
+            docs = Path(config.docs_dir) / page.file.src_uri
+            source = str(docs.relative_to(root) if docs.is_relative_to(root) else docs)
+        lines = "\n".join(f"  {f.format_text()}" for f in findings)
+        raise PluginError(
+            f"De pagina {url or '/'} (bron: {source}) bevat script dat niet uit de sjablonen "
+            f"komt; er is niets gepubliceerd.\n{lines}\nTip: schrijf geen HTML met script, "
+            "on...=-attributen of javascript:-links in pagina's of gegevens. Komt het uit een "
+            "eigen sjabloon: zet het script in docs/assets/ en maak de lijst opnieuw met "
+            "'portal csp-allowlist'.")
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         # 404.html is rendered as a template, not a page; it needs the same policy.
@@ -255,8 +290,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         site = Path(config.site_dir)
         if self.page_404 is not None:
             (site / "404.html").write_text(self.page_404, encoding="utf-8")
-        if self.config.content_security_policy:
-            self._fill_policies(site)
         index = site / "search" / "search_index.json"
         if self.generated is not None and index.is_file():
             others = tuple(f"{lang}/" for lang in other_languages(config.plugins.get("i18n")))
@@ -265,7 +298,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.config.nginx_csp_include:
             target = Path(config.config_file_path).parent / self.config.nginx_csp_include
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(nginx_include(self.script_hashes), encoding="utf-8")
+            target.write_text(nginx_include(self.allowlist.hashes if self.allowlist else
+                                            frozenset()), encoding="utf-8")
         if self.config.decap_admin:
             self._write_admin(config)
         redirects = config.plugins.get("redirects")  # short campaign addresses (nginx: 301)
