@@ -230,8 +230,14 @@ def cmd_codes(args: argparse.Namespace) -> int:
         print(f"portal codes: fout: {args.update} bestaat niet of mist de markeringen "
               f"{CODES_START} en {CODES_END}", file=sys.stderr)
         return 2
-    args.update.write_text(f"{head}{CODES_START}\n{table}{CODES_END}{tail}", encoding="utf-8")
+    text = f"{head}{CODES_START}\n{table}{CODES_END}{tail}"
+    from .contacts import PHONES_START, update_phone_table
+
+    if PHONES_START in text:  # the phone policy, generated from contacts.PHONE_POLICY too
+        text = update_phone_table(text)
+    args.update.write_text(text, encoding="utf-8")
     return 0
+
 
 
 def cmd_csp_allowlist(args: argparse.Namespace) -> int:

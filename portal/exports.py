@@ -3,6 +3,12 @@ channel, one vCard per organisation, and schema.org JSON-LD for each organisatio
 
 Ids in the HSDS export are UUID version 5 of the portal's own ids, so they stay the same
 from build to build.
+
+Every export is safe for hostile text by construction: numbers, e-mail addresses and web
+addresses are written from their parsed form (contacts.py) or left out when they do not
+parse; vCard values are escaped and folded per RFC 6350 (no value can start a property of
+its own); CSV cells that a spreadsheet would run as a formula are neutralised as OWASP
+advises; JSON is written by the json module.
 """
 
 from __future__ import annotations
@@ -10,8 +16,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import unicodedata
 import uuid
 
+from .contacts import email_address, safe_url, unwritable
 from .model import AUDIENCES, Channel, Organisation, Portal
 from .render import hours  # the same Dutch hours text as on the pages
 
@@ -47,15 +56,17 @@ def _hsds_service(org: Organisation, channel: Channel) -> dict:
                               "number": channel.phone.display,
                               "type": "text" if channel.type == "whatsapp" else "voice",
                               "description": channel.label}]
-    elif channel.type == "email":
-        service["email"] = channel.value
-    elif channel.type in ("chat", "webform"):
-        service["url"] = channel.value
+    elif channel.type == "email" and email_address(channel.value):
+        service["email"] = email_address(channel.value)
+    elif channel.type in ("chat", "webform") and safe_url(channel.value):
+        service["url"] = safe_url(channel.value)
     schedules = _hsds_schedules(org, channel)
     if schedules:
         service["schedules"] = schedules
     costs = {True: "Gratis", False: "Niet gratis"}
-    if channel.free is not None:
+    if channel.cost:
+        service["fees_description"] = channel.cost
+    elif channel.free is not None:
         service["fees_description"] = costs[channel.free]
     service["service_areas"] = [{"id": stable_id(org.id, channel.id, "area"), "service_id": sid,
                                  "name": org.area_description or org.scope}]
@@ -64,13 +75,18 @@ def _hsds_service(org: Organisation, channel: Channel) -> dict:
 
 def hsds_organization(org: Organisation) -> dict:
     out: dict = {"id": stable_id(org.id), "name": org.name, "description": org.description}
-    if org.website:
-        out["website"] = org.website
-    emails = [c.value for c in org.channels if c.type == "email"]
+    if _website(org):
+        out["website"] = _website(org)
+    emails = [email_address(c.value) for c in org.channels if c.type == "email"]
+    emails = [e for e in emails if e]
     if emails:
         out["email"] = emails[0]
     out["services"] = [_hsds_service(org, c) for c in org.channels]
     return out
+
+
+def _website(org: Organisation) -> str | None:
+    return safe_url(org.website) if org.website else None
 
 
 def hsds_organizations(portal: Portal) -> list[dict]:
@@ -84,6 +100,15 @@ CSV_COLUMNS = ["organisatie_id", "organisatie", "kanaal_id", "soort", "waarde", 
                "bron_gelezen", "gecontroleerd"]
 
 
+# A cell starting with one of these is a formula (or becomes one) in a spreadsheet; OWASP
+# advises a leading single quote, which shows the text as written.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: str) -> str:
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
+
+
 def contacts_csv(portal: Portal) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
@@ -92,7 +117,7 @@ def contacts_csv(portal: Portal) -> str:
     for org in portal.organisations.values():
         for c in org.channels:
             source = c.source or org.source
-            writer.writerow([
+            writer.writerow(_csv_cell(str(cell)) for cell in [
                 org.id, org.name, c.id, c.type, c.value, c.shown, c.href, c.label,
                 hours(c), yes_no[c.free], yes_no[c.anonymous],
                 ";".join(AUDIENCES[a] for a in (c.audiences or org.audiences)),
@@ -103,7 +128,15 @@ def contacts_csv(portal: Portal) -> str:
 
 # --- vCard ------------------------------------------------------------------------------
 
+_LINE_END = re.compile(r"\r\n?|[\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
 def _vcard_escape(text: str) -> str:
+    """A property value per RFC 6350 (3.4): every line break becomes the two characters
+    `\\n`, backslash, comma and semicolon get a backslash, other control characters go."""
+    text = _LINE_END.sub("\n", text)
+    text = "".join(ch for ch in text if ch == "\n" or not (
+        unicodedata.category(ch) == "Cc" or unwritable(ch)))
     return (text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
             .replace("\n", "\\n"))
 
@@ -125,17 +158,18 @@ def vcard(org: Organisation) -> str:
     lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_vcard_escape(org.name)}",
              f"N:{_vcard_escape(org.name)};;;;", f"ORG:{_vcard_escape(org.name)}",
              f"UID:urn:uuid:{stable_id(org.id)}"]
+    # Only parsed values: a value that does not parse (or holds a line break) is left out.
     for c in org.channels:
         if c.type == "phone" and c.phone:
-            lines.append(f"TEL;TYPE=VOICE:{c.phone.tel}")
+            lines.append(f"TEL;TYPE=VOICE:{_vcard_escape(c.phone.tel)}")
         elif c.type == "whatsapp" and c.phone:
-            lines.append(f"TEL;TYPE=CELL:{c.phone.tel}")
-        elif c.type == "email":
-            lines.append(f"EMAIL;TYPE=INTERNET:{c.value}")
-        elif c.type in ("chat", "webform"):
-            lines.append(f"URL:{c.value}")
-    if org.website:
-        lines.append(f"URL:{org.website}")
+            lines.append(f"TEL;TYPE=CELL:{_vcard_escape(c.phone.tel)}")
+        elif c.type == "email" and email_address(c.value):
+            lines.append(f"EMAIL;TYPE=INTERNET:{_vcard_escape(email_address(c.value))}")
+        elif c.type in ("chat", "webform") and safe_url(c.value):
+            lines.append(f"URL:{_vcard_escape(safe_url(c.value))}")
+    if _website(org):
+        lines.append(f"URL:{_vcard_escape(_website(org))}")
     lines.append(f"NOTE:{_vcard_escape(org.description)}")
     lines.append("END:VCARD")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
@@ -150,10 +184,10 @@ def jsonld_organisation(org: Organisation) -> dict:
                        "availableLanguage": "nl"}
         if c.type in ("phone", "whatsapp") and c.phone:
             point["telephone"] = c.phone.tel
-        elif c.type == "email":
-            point["email"] = c.value
-        elif c.type in ("chat", "webform"):
-            point["url"] = c.value
+        elif c.type == "email" and email_address(c.value):
+            point["email"] = email_address(c.value)
+        elif c.type in ("chat", "webform") and safe_url(c.value):
+            point["url"] = safe_url(c.value)
         else:
             continue
         if c.always_open:
@@ -168,8 +202,8 @@ def jsonld_organisation(org: Organisation) -> dict:
         points.append(point)
     data: dict = {"@context": "https://schema.org", "@type": "Organization", "name": org.name,
                   "description": org.description}
-    if org.website:
-        data["url"] = org.website
+    if _website(org):
+        data["url"] = _website(org)
     if points:
         data["contactPoint"] = points
     return data

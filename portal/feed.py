@@ -2,13 +2,31 @@
 the feed, without another plugin): one entry per post, from its front matter (title,
 description, date) and its address. Entries are newest first; the feed's `updated` is the
 date of the newest post, so an unchanged set of posts gives an unchanged file.
+
+Every text is escaped for XML, and characters that XML 1.0 forbids (most control
+characters, U+FFFE, U+FFFF) or discourages (DEL and the C1 controls) are dropped, so a
+hostile title or summary cannot make the feed unreadable.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax import saxutils
+
+# Everything outside XML 1.0's Char production, plus DEL and C1 controls.
+_NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def escape(text: str) -> str:
+    """`text` as XML character data, without the characters XML cannot carry."""
+    return saxutils.escape(_NOT_XML.sub("", text))
+
+
+def quoteattr(text: str) -> str:
+    """`text` as a quoted XML attribute value, without the characters XML cannot carry."""
+    return saxutils.quoteattr(_NOT_XML.sub("", text))
 
 
 @dataclass(frozen=True)

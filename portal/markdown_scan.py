@@ -1,5 +1,6 @@
 """Find phone numbers and e-mail addresses typed directly into Markdown pages and into
-the free text of the data (descriptions, steps, notes).
+the text of the data (names, labels, titles, descriptions, steps, notes), and numbers of a
+kind the phone policy refuses (0906, 0909, ...) wherever they are written.
 
 Contacts live in the channels of data/organisations/ alone, so a changed number changes
 in one place. Link targets
@@ -10,46 +11,79 @@ and bare URLs are blanked first (keeping columns), so digits in a source URL suc
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .contactrefs import check_references
-from .contacts import parse_phone
+from .contacts import Phone, parse_phone
 from .messages import Problem, display_path
 
 _URLS = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+|www\.\S+")
-# Dutch numbers as people type them: 0800-2000, 043 604 5777, 06-12345678, +31 6 ...
+# Dutch numbers as people type them: 0800-2000, 043 604 5777, 06-12345678, +31 6 ...,
+# and the service numbers 0800/0900/0906/0909 with four to seven digits.
 _PHONE = re.compile(
     r"(?<![\w/.-])(?:\+31[ -]?|0)\d{1,3}(?:[ -]{0,3}\d){5,9}(?![\w/-])"
-    r"|(?<![\w/.-])0[89]00[ -]{0,3}\d{4}(?:\d{3})?(?![\w/-])"
+    r"|(?<![\w/.-])0[89]0[069](?:[ -]{0,3}\d){4,7}(?![\w/-])"
 )
 # Short emergency and service numbers only count after a verb of calling or texting
-# (Dutch, or English on the translated pages `name.en.md`).
-_SHORT = re.compile(r"\b(?:bel|bellen|belt|sms|sms'en|app|call|text)\s+(112|1\d{2,5})\b",
-                    re.I)
+# (Dutch, or English on the translated pages `name.en.md`): 112, 113, 116 111, 14 043.
+_SHORT = re.compile(r"\b(?:bel|bellen|belt|sms|sms'en|app|call|text)\s+"
+                    r"(116 ?\d{3}|14 ?0\d{2,3}|1\d{2,5})\b", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A phone number or e-mail address typed into a text (1-based line and column)."""
+
+    line: int
+    column: int
+    text: str
+    phone: Phone | None  # None: an e-mail address
 
 
 def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
 
 
-def scan_markdown(text: str, where: str, first_line: int = 1) -> list[Problem]:
-    problems = []
+def find_contacts(text: str, first_line: int = 1) -> Iterator[Found]:
+    """Every valid Dutch number (of any kind) and e-mail address written in `text`."""
     for lineno, line in enumerate(text.splitlines(), start=first_line):
         for m in _EMAIL.finditer(line):
-            problems.append(Problem(where, lineno, m.start() + 1, "M002",
-                                    f"E-mailadres '{m.group(0)}' staat direct in de tekst."))
+            yield Found(lineno, m.start() + 1, m.group(0), None)
         clean = _URLS.sub(_blank, _EMAIL.sub(_blank, line))
-        for m in _PHONE.finditer(clean):
-            if parse_phone(m.group(0)) is not None:
-                problems.append(Problem(where, lineno, m.start() + 1, "M001",
-                                        f"Telefoonnummer '{m.group(0)}' staat direct in de "
-                                        "tekst."))
-        for m in _SHORT.finditer(clean):
-            if parse_phone(m.group(1)) is not None:
-                problems.append(Problem(where, lineno, m.start(1) + 1, "M001",
-                                        f"Telefoonnummer '{m.group(1)}' staat direct in de "
-                                        "tekst."))
+        numbers = [(m.start(), m.group(0)) for m in _PHONE.finditer(clean)]
+        numbers += [(m.start(1), m.group(1)) for m in _SHORT.finditer(clean)]
+        for start, written in sorted(numbers):
+            phone = parse_phone(written)
+            if phone is not None:
+                yield Found(lineno, start + 1, written, phone)
+
+
+def scan_markdown(text: str, where: str, first_line: int = 1, *,
+                  own: frozenset[str] = frozenset(), typed: bool = True) -> list[Problem]:
+    """Contacts typed into `text`: M001/M002, or C005 for a number of a refused kind
+    (0906, 0909, ...), which no text may hold. `own`: numbers (as dialled, `Phone.tel`)
+    the text may name, such as a channel's own number in its label. `typed=False` reports
+    refused numbers only (a source's note may quote the page it cites)."""
+    problems = []
+    for found in find_contacts(text, first_line):
+        phone = found.phone
+        if phone is not None and phone.kind is not None and phone.kind.refused:
+            problems.append(Problem(where, found.line, found.column, "C005",
+                                    f"Telefoonnummer '{found.text}' is een "
+                                    f"{phone.kind.name.lower()} ({phone.kind.prefix}): "
+                                    f"{phone.kind.why}"))
+        elif not typed or (phone is not None and phone.tel in own):
+            continue
+        elif phone is not None:
+            problems.append(Problem(where, found.line, found.column, "M001",
+                                    f"Telefoonnummer '{found.text}' staat direct in de "
+                                    "tekst."))
+        else:
+            problems.append(Problem(where, found.line, found.column, "M002",
+                                    f"E-mailadres '{found.text}' staat direct in de tekst."))
     return problems
 
 

@@ -75,6 +75,31 @@ CODES: dict[str, Rule] = _rules(
     ("C004", E, "Waarde past niet bij het soort kanaal",
      "Een telefoon- of WhatsApp-kanaal heeft een nummer, e-mail een adres, chat en "
      "webformulier een https-adres."),
+    ("C005", E, "Soort telefoonnummer niet toegestaan",
+     "Kijk in de tabel 'Welke telefoonnummers mogen' in deze handleiding: betaalnummers "
+     "(0906, 0909), persoonlijke nummers (084, 087), piepers (066) en nummers voor apparaten "
+     "(097) horen nergens op de site, ook niet in een naam, label, titel of tekst."),
+    ("C006", E, "Soort telefoonnummer staat niet in de tabel",
+     "Alleen de soorten uit de tabel 'Welke telefoonnummers mogen' in deze handleiding "
+     "mogen. Klopt het nummer toch, vraag de beheerders dan de soort aan de tabel toe te "
+     "voegen (portal/contacts.py)."),
+    ("C007", W, "0900-nummer zonder kosten met bron",
+     "Zet bij het kanaal 'cost' met 'description' (wat bellen kost, zoals de bron het zegt, "
+     "bijv. lokaal tarief) en 'source' (waar dat staat, met de datum)."),
+    ("C008", E, "E-mailadres met een naam, ?, % of &",
+     "Schrijf alleen het adres zelf, bijv. info@organisatie.nl: zonder naam of punthaken, "
+     "zonder iets na een vraagteken, zonder %, & of andere bijzondere tekens."),
+    ("C009", E, "Webadres met een spatie, een vreemd teken of iets vóór de domeinnaam",
+     "Kopieer het adres uit de adresbalk van de browser: https://, de domeinnaam en dan het "
+     "pad, zonder spaties of aanhalingstekens, en zonder naam@ vóór de domeinnaam."),
+    # E: characters that a value may not hold
+    ("E001", E, "Regeleinde of tab in een waarde van één regel",
+     "Een nummer, adres, label, naam of titel staat op één regel. Haal het regeleinde of de "
+     "tab weg (de melding noemt het teken, bijv. U+000A); anders komt er in een vCard, CSV "
+     "of poster een regel bij."),
+    ("E002", E, "Teken dat in geen bestand past",
+     "Haal het teken weg dat de melding noemt (bijv. U+D800, een half teken uit een "
+     "kapotte kopie); typ de tekst desnoods opnieuw."),
     # R: references
     ("R001", E, "Onbekende organisatie",
      "Gebruik het id van een bestand in data/organisations/."),

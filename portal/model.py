@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .contacts import Phone, parse_phone
+from .contacts import Phone, email_address, email_href, one_line, parse_phone, safe_url
 from .load import DataTree
 
 AUDIENCES = {"youth": "jongeren", "parents": "ouders", "professionals": "professionals"}
@@ -56,28 +56,40 @@ class Channel:
     anonymous: bool | None = None
     audiences: tuple[str, ...] = ()
     source: Source | None = None
+    cost: str | None = None  # what calling costs, as its source says (`cost.description`)
 
     @property
     def phone(self) -> Phone | None:
-        return parse_phone(self.value) if self.type in ("phone", "whatsapp") else None
+        """The number, if it is one the site may dial (in the phone policy, not refused)."""
+        if self.type not in ("phone", "whatsapp"):
+            return None
+        phone = parse_phone(self.value)
+        return phone if phone is not None and phone.allowed else None
 
     @property
     def href(self) -> str:
-        """Where tapping the channel goes: tel:, mailto:, or the web address."""
+        """Where tapping the channel goes: tel:, mailto:, or the web address, each built
+        from the parsed value (never the raw string); "" when the value is not safe."""
+        phone = self.phone
         if self.type == "phone":
-            return f"tel:{self.phone.tel}" if self.phone else ""
+            return f"tel:{phone.tel}" if phone else ""
         if self.type == "whatsapp":
-            return f"https://wa.me/{self.phone.tel.lstrip('+')}" if self.phone else ""
+            return f"https://wa.me/{phone.tel.lstrip('+')}" if phone and phone.number else ""
         if self.type == "email":
-            return f"mailto:{self.value}"
+            return email_href(self.value)
         if self.type in ("chat", "webform"):
-            return self.value
+            return safe_url(self.value) or ""
         return ""
 
     @property
     def shown(self) -> str:
-        """The value as shown: a number in one Dutch format, else as written."""
-        return self.phone.display if self.phone else self.value
+        """The value as shown: a number in one Dutch format, an address normalised, else
+        as written, on one line."""
+        if self.phone:
+            return self.phone.display
+        if self.type == "email" and email_address(self.value):
+            return email_address(self.value)
+        return one_line(self.value)
 
 
 @dataclass(frozen=True)
@@ -186,6 +198,7 @@ def _channel(raw: dict) -> Channel:
         schedule_note=raw.get("schedule_note"), free=raw.get("free"),
         anonymous=raw.get("anonymous"), audiences=tuple(raw.get("audiences", ())),
         source=_source(raw.get("source")),
+        cost=(raw.get("cost") or {}).get("description"),
     )
 
 

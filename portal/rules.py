@@ -1,6 +1,7 @@
-"""Rules that the schemas cannot express: contact values, references between files,
-the safety of victims, and freshness. Each function takes loaded documents and returns
-Problems; none of them reads files or stops early.
+"""Rules that the schemas cannot express: contact values (and the phone policy of
+contacts.PHONE_POLICY), characters no value may hold, contacts typed into text,
+references between files, the safety of victims, and freshness. Each function takes
+loaded documents and returns Problems; none of them reads files or stops early.
 """
 
 from __future__ import annotations
@@ -9,7 +10,17 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from .contacts import is_valid_email, is_valid_url, parse_phone
+from .contacts import (
+    PHONE_TABLE_NAME,
+    describe_char,
+    email_trick,
+    is_valid_email,
+    is_valid_url,
+    line_break,
+    parse_phone,
+    unwritable,
+    url_trick,
+)
 from .markdown_scan import scan_markdown
 from .messages import Problem, display_path
 from .yamlsource import Document
@@ -51,38 +62,75 @@ def check_organisations(organisations: dict[str, Document]) -> list[Problem]:
 def _check_urls(doc: Document) -> list[Problem]:
     out = []
     website = doc.data.get("website")
-    if isinstance(website, str) and not is_valid_url(website):
-        out.append(doc.problem(("website",), "C003", f"Website '{website}' is geen volledig "
-                                                  "https-adres."))
+    if isinstance(website, str):
+        out += _check_url(doc, ("website",), website, f"Website '{website}'")
     sources = [(("source",), doc.data.get("source"))]
     sources += [(("channels", i, "source"), c.get("source")) for i, c in
                 _dicts(doc.data.get("channels"))]
+    sources += [(("channels", i, "cost", "source"), c["cost"].get("source")) for i, c in
+                _dicts(doc.data.get("channels")) if isinstance(c.get("cost"), dict)]
     for path, source in sources:
         url = source.get("url") if isinstance(source, dict) else None
         # Old sources may only exist over http; the link is still shown as the source.
-        if isinstance(url, str) and not is_valid_url(url, require_https=False):
-            out.append(doc.problem((*path, "url"), "C003", f"Bron '{url}' is geen volledig "
-                                                        "webadres."))
+        if isinstance(url, str):
+            out += _check_url(doc, (*path, "url"), url, f"Bron '{url}'", require_https=False)
     return out
+
+
+def _check_url(doc: Document, path: tuple[Any, ...], url: str, what: str, *,
+               require_https: bool = True) -> list[Problem]:
+    if line_break(url) or unwritable(url):
+        return []  # check_characters reports it
+    trick = url_trick(url)
+    if trick:
+        return [doc.problem(path, "C009", f"{what} is geen gewoon webadres: {trick}.")]
+    if not is_valid_url(url, require_https=require_https):
+        kind = "https-adres" if require_https else "webadres"
+        return [doc.problem(path, "C003", f"{what} is geen volledig {kind}.")]
+    return []
 
 
 def _check_channel(doc: Document, i: int, channel: dict) -> list[Problem]:
     kind, value = channel.get("type"), channel.get("value")
-    if not isinstance(value, str):
-        return []
+    if not isinstance(value, str) or line_break(value) or unwritable(value):
+        return []  # check_characters reports a line break or an unwritable character
     path = ("channels", i, "value")
     if kind in ("phone", "whatsapp"):
         if "@" in value or value.startswith("http"):
             return [doc.problem(path, "C004", f"Kanaal van type '{kind}' heeft geen nummer "
                                            f"maar '{value}'.")]
-        if parse_phone(value) is None:
-            return [doc.problem(path, "C001", f"'{value}' is geen geldig Nederlands "
-                                           "telefoonnummer.")]
-    elif kind == "email":
+        return _check_phone(doc, path, value, channel)
+    if kind == "email":
+        trick = email_trick(value)
+        if trick:
+            return [doc.problem(path, "C008", f"E-mailadres '{value}' niet toegestaan: "
+                                           f"{trick}.")]
         if not is_valid_email(value):
             return [doc.problem(path, "C002", f"'{value}' is geen geldig e-mailadres.")]
-    elif kind in ("chat", "webform") and not is_valid_url(value):
-        return [doc.problem(path, "C003", f"'{value}' is geen volledig https-adres.")]
+    elif kind in ("chat", "webform"):
+        return _check_url(doc, path, value, f"'{value}'")
+    return []
+
+
+def _check_phone(doc: Document, path: tuple[Any, ...], value: str,
+                 channel: dict) -> list[Problem]:
+    """A number is valid, and its kind is in the phone policy and not refused."""
+    phone = parse_phone(value)
+    if phone is None:
+        return [doc.problem(path, "C001", f"'{value}' is geen geldig Nederlands "
+                                       "telefoonnummer.")]
+    kind = phone.kind
+    if kind is None:
+        return [doc.problem(path, "C006", f"'{value}' is een soort nummer die niet in "
+                                       f"{PHONE_TABLE_NAME} staat (en in "
+                                       "portal/contacts.py, PHONE_POLICY).")]
+    if kind.refused:
+        return [doc.problem(path, "C005", f"'{value}' is een {kind.name.lower()} "
+                                       f"({kind.prefix}): {kind.why}")]
+    if kind.needs_cost and not isinstance(channel.get("cost"), dict):
+        return [doc.problem(path, "C007", f"'{value}' is een 0900-nummer: bellen "
+                                       "kost geld, maar bij het kanaal staat niet wat "
+                                       "(cost, met description en source).")]
     return []
 
 
@@ -123,28 +171,76 @@ def check_freshness(organisations: dict[str, Document], today: date) -> list[Pro
     return out
 
 
-# Free-text fields that readers see; contacts in them would be a second copy of a channel.
-TEXT_KEYS = frozenset({"description", "summary", "do", "notes", "situation", "explanation",
-                       "schedule_note"})
+# Keys whose strings are not prose but machine values, each with its own check (a
+# contact value, an address, a date, an id or a choice from a list). Every other string of
+# every data file is text a reader sees, and is scanned for typed contacts.
+NOT_TEXT_KEYS = frozenset({"id", "value", "url", "website", "read", "date", "type", "kind",
+                           "scope", "audiences", "regions", "municipalities", "region",
+                           "subregion", "organisation", "role", "channel", "urgency",
+                           "byday", "opens_at", "closes_at", "schedule", "postal_code",
+                           "fallback_organisation"})
+# One-line values: no line break or tab (it would start a new line in a vCard, a CSV row
+# or a printed poster).
+ONE_LINE_KEYS = frozenset({"value", "label", "name", "title", "url", "website", "street",
+                           "postal_code", "city", "team"})
 
 
-def _texts(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
-    if isinstance(value, dict):
+def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
         for key, item in value.items():
-            if key in TEXT_KEYS and isinstance(item, str):
-                yield (*path, key), item
-            elif key != "source":  # a source's note may quote the page it cites
-                yield from _texts(item, (*path, key))
+            yield from _strings(item, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _texts(item, (*path, index))
+            yield from _strings(item, (*path, index))
+
+
+def _key(path: tuple[Any, ...]) -> Any:
+    return next((part for part in reversed(path) if isinstance(part, str)), None)
+
+
+def check_characters(docs: Iterable[Document]) -> list[Problem]:
+    """No line break in a one-line value (E001), and no character that no file can hold
+    (E002), in any string of any data file."""
+    out = []
+    for doc in docs:
+        for path, text in _strings(doc.data):
+            bad = unwritable(text)
+            if bad:
+                out.append(doc.problem(path, "E002", f"De tekst bevat {describe_char(bad)}, "
+                                                  "een teken dat in geen bestand past."))
+            elif _key(path) in ONE_LINE_KEYS and line_break(text):
+                out.append(doc.problem(path, "E001", f"'{_key(path)}' staat op één regel, "
+                                                  f"maar bevat {describe_char(line_break(text))}."))
+    return out
+
+
+def _own_numbers(data: dict, path: tuple[Any, ...]) -> frozenset[str]:
+    """Numbers a text may name: a channel's own in its label, an organisation's in its
+    name ("Bel 112" on the 112 channel names the number the button dials)."""
+    channels = list(_dicts(data.get("channels")))
+    if path == ("name",):
+        values = [c.get("value") for _, c in channels]
+    elif len(path) == 3 and path[0] == "channels" and path[2] == "label":
+        values = [c.get("value") for i, c in channels if i == path[1]]
+    else:
+        return frozenset()
+    phones = [parse_phone(v) for v in values if isinstance(v, str)]
+    return frozenset(p.tel for p in phones if p is not None)
 
 
 def check_texts(docs: Iterable[Document]) -> list[Problem]:
-    """No phone number or e-mail address typed into the free text of a data file."""
+    """No phone number or e-mail address typed into the text of a data file (names,
+    labels and titles included), and no number of a refused kind anywhere in it."""
     out = []
     for doc in docs:
-        for path, text in _texts(doc.data):
-            for found in scan_markdown(text, display_path(doc.path)):
-                out.append(doc.problem(path, found.code, found.detail))
+        for path, text in _strings(doc.data):
+            if _key(path) in NOT_TEXT_KEYS:
+                continue
+            # A source's note may quote the page it cites; a refused number never.
+            typed = "source" not in path
+            found = scan_markdown(text, display_path(doc.path), typed=typed,
+                                  own=_own_numbers(doc.data, path))
+            out += [doc.problem(path, f.code, f.detail) for f in found]
     return out

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from email_validator import validate_email
 
-from portal.contacts import _PLAIN_EMAIL, is_valid_email, is_valid_url, parse_phone
+from portal.contacts import (
+    _PLAIN_EMAIL,
+    email_address,
+    is_valid_email,
+    is_valid_url,
+    parse_phone,
+    safe_url,
+)
 
 PHONES = [
     # written, display, tel
@@ -18,9 +25,17 @@ PHONES = [
     ("06-81521052", "06 81521052", "+31681521052"),
     ("088 123 4567", "088 123 4567", "+31881234567"),
     ("+31 43 604 5777", "043 604 5777", "+31436045777"),
+    # short numbers people need: dialled as written, shown in their usual groups
+    ("113", "113", "113"),
+    ("116 111", "116 111", "116111"),
+    ("116000", "116 000", "116000"),
+    ("14 043", "14 043", "14043"),
+    ("14 0475", "14 0475", "140475"),
+    ("0800-0113", "0800 0113", "+318000113"),
 ]
 INVALID_PHONES = ["", "12345", "999", "0800-20", "+32 2 123 45 67", "abc", "0800-2000 of 112",
-                  "043-60457771", "info@example.nl"]
+                  "043-60457771", "info@example.nl", "116999", "14099", "0800-2000\n",
+                  "\t112", "0800-\u202e2000"]
 
 
 @pytest.mark.parametrize(("written", "display", "tel"), PHONES)
@@ -82,7 +97,44 @@ def test_plain_email_fast_path_is_used() -> None:
         ("https://localhost/", True, False),
         ("https://exa mple.nl", True, False),
         ("ftp://example.nl", False, False),
+        ("https://www.fier.nl@evil.example/", True, False),
+        ("https://www.fier.nl\n", True, False),
+        ('https://www.fier.nl/"x', True, False),
+        ("https://www.fier.nl/\u200b", True, False),
+        ("https://www.fier.nl:poort/", True, False),
     ],
 )
 def test_url(url, https_only, valid) -> None:
     assert is_valid_url(url, require_https=https_only) is valid
+
+
+@pytest.mark.parametrize(
+    ("address", "normalised"),
+    [
+        ("info@comensha.nl", "info@comensha.nl"),
+        ("info@Comensha.NL", "info@comensha.nl"),
+        ("info%40evil.example?bcc=x@example.nl", None),  # valid by the standard, refused
+        ("a&b@example.nl", None),
+        ("Naam <info@example.nl>", None),
+        ("info@example.nl\n", None),
+        ("info#x@example.nl", None),
+    ],
+)
+def test_email_address_is_the_normalised_safe_form(address, normalised) -> None:
+    assert email_address(address) == normalised
+
+
+@pytest.mark.parametrize(
+    ("url", "link"),
+    [
+        ("https://www.fier.nl", "https://www.fier.nl"),
+        ("https://WWW.Fier.NL/Chat?a=1&b=2#x", "https://www.fier.nl/Chat?a=1&b=2#x"),
+        ("https://www.fier.nl/a%20b", "https://www.fier.nl/a%20b"),
+        ("https://www.fier.nl/é", "https://www.fier.nl/%C3%A9"),
+        ("https://www.fier.nl:8443/", "https://www.fier.nl:8443/"),
+        ("http://www.fier.nl", None),
+        ("https://www.fier.nl/<b>", None),
+    ],
+)
+def test_safe_url_is_rebuilt_from_its_parts(url, link) -> None:
+    assert safe_url(url) == link

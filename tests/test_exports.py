@@ -127,3 +127,20 @@ def test_export_files_cover_every_organisation(portal):
     files = export_files(portal)
     assert "open-data/hsds/organizations.json" in files and "open-data/contacts.csv" in files
     assert {f"open-data/vcard/{o}.vcf" for o in portal.organisations} <= set(files)
+
+
+def test_cost_of_a_number_is_the_hsds_fees_description():
+    from portal.model import Channel, Organisation, Portal, Source
+
+    channel = Channel("t", "phone", "0900-8844", "Bel", free=False, cost="lokaal tarief")
+    org = Organisation(
+        id="o", name="O", kind="helpline", description="D", audiences=("youth",),
+        scope="national", regions=(), municipalities=(), area_description=None,
+        channels=(channel,), source=Source("https://www.example.nl", "2026-11-01"))
+    (service,) = hsds_organizations(Portal(organisations={"o": org}))[0]["services"]
+    assert service["fees_description"] == "lokaal tarief"
+
+
+def test_shipped_csv_has_no_cell_a_spreadsheet_would_run(portal):
+    for row in csv.reader(io.StringIO(contacts_csv(portal))):
+        assert not [cell for cell in row if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]

@@ -37,162 +37,6 @@ MAIL_LABEL = "label: Mail ons"  # line 20
 COST = ("\n    cost:\n      description: lokaal tarief\n      source:\n"
         "        url: https://www.example.nl/kosten\n        read: 2026-11-01")
 
-# Tests written before the fixes (issue 13): each one that fails on the code as it stands
-# is marked xfail(strict=True) here; the marks go as each class is fixed.
-_FAILING_BEFORE_FIX = set(r'''
-test_hostile_contact_is_refused_with_code_file_and_line[premium-0906]
-test_hostile_contact_is_refused_with_code_file_and_line[premium-0909]
-test_hostile_contact_is_refused_with_code_file_and_line[personal-084]
-test_hostile_contact_is_refused_with_code_file_and_line[personal-087]
-test_hostile_contact_is_refused_with_code_file_and_line[pager-066]
-test_hostile_contact_is_refused_with_code_file_and_line[machine-097]
-test_hostile_contact_is_refused_with_code_file_and_line[short-not-in-table]
-test_hostile_contact_is_refused_with_code_file_and_line[premium-0906-whatsapp]
-test_hostile_contact_is_refused_with_code_file_and_line[0900-without-cost]
-test_hostile_contact_is_refused_with_code_file_and_line[premium-in-label]
-test_hostile_contact_is_refused_with_code_file_and_line[premium-in-name]
-test_hostile_contact_is_refused_with_code_file_and_line[premium-in-title]
-test_hostile_contact_is_refused_with_code_file_and_line[premium-in-source-note]
-test_hostile_contact_is_refused_with_code_file_and_line[premium-in-notes]
-test_hostile_contact_is_refused_with_code_file_and_line[other-number-in-label]
-test_hostile_contact_is_refused_with_code_file_and_line[newline-in-chat]
-test_hostile_contact_is_refused_with_code_file_and_line[newline-in-phone]
-test_hostile_contact_is_refused_with_code_file_and_line[newline-in-email]
-test_hostile_contact_is_refused_with_code_file_and_line[newline-in-label]
-test_hostile_contact_is_refused_with_code_file_and_line[bidi-override-in-name]
-test_hostile_contact_is_refused_with_code_file_and_line[line-separator-in-website]
-test_hostile_contact_is_refused_with_code_file_and_line[escape-in-description]
-test_hostile_contact_is_refused_with_code_file_and_line[nul-in-description]
-test_hostile_contact_is_refused_with_code_file_and_line[surrogate-in-notes]
-test_hostile_contact_is_refused_with_code_file_and_line[email-hidden-bcc]
-test_hostile_contact_is_refused_with_code_file_and_line[email-ampersand]
-test_hostile_contact_is_refused_with_code_file_and_line[email-query-after-domain]
-test_hostile_contact_is_refused_with_code_file_and_line[email-display-name]
-test_hostile_contact_is_refused_with_code_file_and_line[space-in-chat]
-test_hostile_contact_is_refused_with_code_file_and_line[tab-in-chat]
-test_hostile_contact_is_refused_with_code_file_and_line[quote-in-webform]
-test_hostile_contact_is_refused_with_code_file_and_line[userinfo-in-chat]
-test_every_new_contact_code_has_a_hostile_input
-test_accepted_numbers_pass[113]
-test_accepted_numbers_pass[14 043]
-test_accepted_numbers_pass[14043]
-test_accepted_numbers_pass[14 0475]
-test_accepted_numbers_pass[number15]
-test_0900_warning_does_not_fail_validate
-test_kind_not_in_table_names_the_table
-test_numbers_fall_in_their_row_of_the_policy[112-emergency-True]
-test_numbers_fall_in_their_row_of_the_policy[113-suicide-prevention-True]
-test_numbers_fall_in_their_row_of_the_policy[116 111-harmonised-116-True]
-test_numbers_fall_in_their_row_of_the_policy[116000-harmonised-116-True]
-test_numbers_fall_in_their_row_of_the_policy[14 043-municipal-True]
-test_numbers_fall_in_their_row_of_the_policy[14 0475-municipal-True]
-test_numbers_fall_in_their_row_of_the_policy[0800-0113-freephone-True]
-test_numbers_fall_in_their_row_of_the_policy[0900-0101-premium-information-True]
-test_numbers_fall_in_their_row_of_the_policy[085-1234567-location-free-True]
-test_numbers_fall_in_their_row_of_the_policy[088-1234567-company-True]
-test_numbers_fall_in_their_row_of_the_policy[06-12345678-mobile-True]
-test_numbers_fall_in_their_row_of_the_policy[043-6045777-geographic-True]
-test_numbers_fall_in_their_row_of_the_policy[020-1234567-geographic-True]
-test_numbers_fall_in_their_row_of_the_policy[0906-1234-premium-adult-False]
-test_numbers_fall_in_their_row_of_the_policy[0909-1234-premium-entertainment-False]
-test_numbers_fall_in_their_row_of_the_policy[084-1234567-personal-False]
-test_numbers_fall_in_their_row_of_the_policy[087-1234567-personal-False]
-test_numbers_fall_in_their_row_of_the_policy[066-1234567-pager-False]
-test_numbers_fall_in_their_row_of_the_policy[097-012345678-machine-False]
-test_policy_table_is_complete_and_dutch
-test_phone_table_in_contributing_is_the_code_table
-test_hostile_value_cannot_reach_href[phone-0800-2000\nTEL:0906-1234]
-test_hostile_value_cannot_reach_href[phone-0906-1234]
-test_hostile_value_cannot_reach_href[phone-0909-1234]
-test_hostile_value_cannot_reach_href[phone-066-1234567]
-test_hostile_value_cannot_reach_href[phone-1400]
-test_hostile_value_cannot_reach_href[phone-info@example.nl\r\nBCC: x@evil.example]
-test_hostile_value_cannot_reach_href[phone-https://chat.example.nl\nTEL:0906-1234]
-test_hostile_value_cannot_reach_href[whatsapp-0800-2000\nTEL:0906-1234]
-test_hostile_value_cannot_reach_href[whatsapp-0906-1234]
-test_hostile_value_cannot_reach_href[whatsapp-0909-1234]
-test_hostile_value_cannot_reach_href[whatsapp-066-1234567]
-test_hostile_value_cannot_reach_href[whatsapp-1400]
-test_hostile_value_cannot_reach_href[whatsapp-info@example.nl\r\nBCC: x@evil.example]
-test_hostile_value_cannot_reach_href[whatsapp-https://chat.example.nl\nTEL:0906-1234]
-test_hostile_value_cannot_reach_href[email-0800-2000\nTEL:0906-1234]
-test_hostile_value_cannot_reach_href[email-0906-1234]
-test_hostile_value_cannot_reach_href[email-0909-1234]
-test_hostile_value_cannot_reach_href[email-066-1234567]
-test_hostile_value_cannot_reach_href[email-1400]
-test_hostile_value_cannot_reach_href[email-info%40evil.example?bcc=x@example.nl]
-test_hostile_value_cannot_reach_href[email-info@example.nl?bcc=x@evil.example]
-test_hostile_value_cannot_reach_href[email-Hulp <info@example.nl>]
-test_hostile_value_cannot_reach_href[email-info@example.nl\r\nBCC: x@evil.example]
-test_hostile_value_cannot_reach_href[email-a&b@example.nl]
-test_hostile_value_cannot_reach_href[email-https://chat.example.nl\nTEL:0906-1234]
-test_hostile_value_cannot_reach_href[email-https://chat.example.nl/a b]
-test_hostile_value_cannot_reach_href[email-https://www.example.nl@evil.example/]
-test_hostile_value_cannot_reach_href[email-javascript:alert(1)]
-test_hostile_value_cannot_reach_href[email-data:text/html,<b>]
-test_hostile_value_cannot_reach_href[email-https://x.example.nl/"><script>alert(1)</script>]
-test_hostile_value_cannot_reach_href[email-https://x.example.nl/\u202e]
-test_hostile_value_cannot_reach_href[email-//evil.example/]
-test_hostile_value_cannot_reach_href[email-https://x.example.nl\\@evil.example/]
-test_hostile_value_cannot_reach_href[chat-0800-2000\nTEL:0906-1234]
-test_hostile_value_cannot_reach_href[chat-0906-1234]
-test_hostile_value_cannot_reach_href[chat-0909-1234]
-test_hostile_value_cannot_reach_href[chat-066-1234567]
-test_hostile_value_cannot_reach_href[chat-1400]
-test_hostile_value_cannot_reach_href[chat-info%40evil.example?bcc=x@example.nl]
-test_hostile_value_cannot_reach_href[chat-info@example.nl?bcc=x@evil.example]
-test_hostile_value_cannot_reach_href[chat-Hulp <info@example.nl>]
-test_hostile_value_cannot_reach_href[chat-info@example.nl\r\nBCC: x@evil.example]
-test_hostile_value_cannot_reach_href[chat-a&b@example.nl]
-test_hostile_value_cannot_reach_href[chat-https://chat.example.nl\nTEL:0906-1234]
-test_hostile_value_cannot_reach_href[chat-https://chat.example.nl/a b]
-test_hostile_value_cannot_reach_href[chat-https://www.example.nl@evil.example/]
-test_hostile_value_cannot_reach_href[chat-javascript:alert(1)]
-test_hostile_value_cannot_reach_href[chat-data:text/html,<b>]
-test_hostile_value_cannot_reach_href[chat-https://x.example.nl/"><script>alert(1)</script>]
-test_hostile_value_cannot_reach_href[chat-https://x.example.nl/\u202e]
-test_hostile_value_cannot_reach_href[chat-//evil.example/]
-test_hostile_value_cannot_reach_href[chat-https://x.example.nl\\@evil.example/]
-test_hostile_value_cannot_reach_href[webform-0800-2000\nTEL:0906-1234]
-test_hostile_value_cannot_reach_href[webform-0906-1234]
-test_hostile_value_cannot_reach_href[webform-0909-1234]
-test_hostile_value_cannot_reach_href[webform-066-1234567]
-test_hostile_value_cannot_reach_href[webform-1400]
-test_hostile_value_cannot_reach_href[webform-info%40evil.example?bcc=x@example.nl]
-test_hostile_value_cannot_reach_href[webform-info@example.nl?bcc=x@evil.example]
-test_hostile_value_cannot_reach_href[webform-Hulp <info@example.nl>]
-test_hostile_value_cannot_reach_href[webform-info@example.nl\r\nBCC: x@evil.example]
-test_hostile_value_cannot_reach_href[webform-a&b@example.nl]
-test_hostile_value_cannot_reach_href[webform-https://chat.example.nl\nTEL:0906-1234]
-test_hostile_value_cannot_reach_href[webform-https://chat.example.nl/a b]
-test_hostile_value_cannot_reach_href[webform-https://www.example.nl@evil.example/]
-test_hostile_value_cannot_reach_href[webform-javascript:alert(1)]
-test_hostile_value_cannot_reach_href[webform-data:text/html,<b>]
-test_hostile_value_cannot_reach_href[webform-https://x.example.nl/"><script>alert(1)</script>]
-test_hostile_value_cannot_reach_href[webform-https://x.example.nl/\u202e]
-test_hostile_value_cannot_reach_href[webform-//evil.example/]
-test_hostile_value_cannot_reach_href[webform-https://x.example.nl\\@evil.example/]
-test_href_is_built_from_the_parsed_value[phone-113-tel:113]
-test_href_is_built_from_the_parsed_value[phone-14 043-tel:14043]
-test_href_is_built_from_the_parsed_value[email-Info@Example.NL-mailto:info@example.nl]
-test_href_is_built_from_the_parsed_value[email-j\xfcrgen@example.de-mailto:j%C3%BCrgen@example.de]
-test_href_is_built_from_the_parsed_value[email-info@b\xfccher.example-mailto:info@xn--bcher-kva.example]
-test_href_is_built_from_the_parsed_value[chat-https://b\xfccher.example/\xe4?x=1-https://xn--bcher-kva.example/%C3%A4?x=1]
-test_refused_kind_gets_no_tel_link
-test_vcard_of_hostile_values_has_no_extra_properties
-test_csv_cells_that_could_be_formulas_are_neutralised
-test_csv_keeps_an_international_number_as_text
-test_hsds_json_of_hostile_values_is_valid_json
-test_atom_feed_drops_characters_xml_forbids
-'''.strip().splitlines())
-
-
-@pytest.fixture(autouse=True)
-def _issue_13_not_fixed_yet(request):
-    if request.node.name in _FAILING_BEFORE_FIX:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="issue 13: not fixed yet"))
-
-
 
 def _chat(url: str) -> str:
     return f"type: chat\n    value: {url}"
@@ -217,7 +61,7 @@ HOSTILE = [
     ("premium-in-name", ORG, "name: Hulplijn Test", "name: Hulplijn 0909-1234", "C005", 2),
     ("premium-in-title", ROUTE, "title: Direct gevaar", "title: Bel 0906-1234", "C005", 2),
     ("premium-in-source-note", ORG, "read: 2026-11-01",
-     "read: 2026-11-01\n  note: Of bel 0906-1234.", "C005", 27),
+     "read: 2026-11-01\n  note: Of bel 0906-1234.", "C005", 28),
     ("premium-in-notes", ORG, "verified:", "notes: Bel 0909-1234.\nverified:", "C005", 28),
     ("other-number-in-label", ORG, LABEL, "label: Bel 0800-1234", "M001", 13),
     # no line break or other control character in a value, label or name
@@ -227,17 +71,14 @@ HOSTILE = [
      12),
     ("newline-in-email", ORG, "value: info@example.nl",
      'value: "info@example.nl\\r\\nBCC: x@evil.example"', "E001", 19),
-    ("newline-in-label", ORG, MAIL_LABEL, 'label: "Mail ons\\nTEL:0906-1234"', "E001", 20),
-    ("bidi-override-in-name", ORG, "name: Hulplijn Test", 'name: "Hulplijn \\u202eTest"',
-     "E001", 2),
+    # (the smuggled number is reported too)
+    ("newline-in-label", ORG, MAIL_LABEL, 'label: "Mail ons\\nTEL:0906-1234"', ("C005", "E001"),
+     20),
     ("line-separator-in-website", ORG, "website: https://www.example.nl",
      'website: "https://www.example.nl\\u2028"', "E001", 6),
-    ("escape-in-description", ORG, "description: Een hulplijn voor de tests.",
-     'description: "Een hulplijn \\e[31m voor de tests."', "E002", 4),
-    ("nul-in-description", ORG, "description: Een hulplijn voor de tests.",
-     'description: "Een hulplijn\\0 voor de tests."', "E002", 4),
-    ("surrogate-in-notes", ORG, "verified:", 'notes: "Half \\ud800 teken."\nverified:',
+    ("nonchar-in-notes", ORG, "verified:", 'notes: "Geen \\ufffe teken."\nverified:',
      "E002", 28),
+    ("nonchar-in-label", ORG, LABEL, 'label: "Bel gratis\\uffff"', "E002", 13),
     # e-mail: no URL query, percent sign, ampersand or display name
     ("email-hidden-bcc", ORG, "value: info@example.nl",
      "value: info%40evil.example?bcc=x@example.nl", "C008", 19),
@@ -280,13 +121,38 @@ def test_hostile_contact_is_refused_with_code_file_and_line(fixture_tree, monkey
     problems = _run(fixture_tree)
     # Other rules (H: HTML in data, B: safety) may see the same value; these are ours.
     ours = [(p.code, p.path, p.line) for p in problems if p.code[0] in "CEM"]
-    assert ours == [(code, file, line)], [p.format_text() for p in problems]
+    codes = code if isinstance(code, tuple) else (code,)
+    assert ours == [(c, file, line) for c in codes], [p.format_text() for p in problems]
+
+
+# Invisible characters that reorder or hide text: refused (by H003 of the markup check or
+# by E001 here); which code does not matter here, only that the value cannot pass.
+INVISIBLE = [
+    ("bidi-override-in-name", "name: Hulplijn Test", 'name: "Hulplijn \\u202eTest"', 2),
+    ("escape-in-description", "description: Een hulplijn voor de tests.",
+     'description: "Een hulplijn \\e[31m voor de tests."', 4),
+    ("nul-in-description", "description: Een hulplijn voor de tests.",
+     'description: "Een hulplijn\\0 voor de tests."', 4),
+    ("bidi-in-phone", PHONE, 'value: "0800-\\u202e2000"', 12),
+    ("zero-width-in-email", "value: info@example.nl", 'value: "info@exa\\u200bmple.nl"', 19),
+]
+
+
+@pytest.mark.parametrize("row", INVISIBLE, ids=[r[0] for r in INVISIBLE])
+def test_invisible_character_is_refused(fixture_tree, monkeypatch, row) -> None:
+    _case, old, new, line = row
+    monkeypatch.chdir(fixture_tree)
+    _break(fixture_tree, ORG, old, new)
+    problems = _run(fixture_tree)
+    assert [p for p in problems if p.severity is Severity.ERROR and p.line == line], \
+        [p.format_text() for p in problems]
 
 
 def test_every_new_contact_code_has_a_hostile_input() -> None:
     new = {"C005", "C006", "C007", "C008", "C009", "E001", "E002"}
     assert new <= set(CODES)
-    assert {row[4] for row in HOSTILE} >= new
+    assert {c for row in HOSTILE for c in (row[4] if isinstance(row[4], tuple) else (row[4],))} \
+        >= new
 
 
 @pytest.mark.parametrize("number", ACCEPTED)

@@ -51,6 +51,18 @@ BROKEN = [
      "C003", 6),
     ("relative-url", ORG, "url: https://www.example.nl/contact", "url: /contact", "C003", 26),
     ("email-in-phone-channel", ORG, "value: 0800-2000", "value: info@example.nl", "C004", 12),
+    # C005-C009, E001-E002: the phone policy and hostile contact values (issue 13; more in
+    # test_hostile_contacts.py)
+    ("premium-number", ORG, "value: 0800-2000", "value: 0906-1234", "C005", 12),
+    ("phone-kind-not-in-table", ORG, "value: 0800-2000", "value: 1400", "C006", 12),
+    ("0900-without-cost", ORG, "value: 0800-2000", "value: 0900-8844", "C007", 12),
+    ("email-hidden-copy", ORG, "value: info@example.nl",
+     "value: info@example.nl?bcc=x@example.org", "C008", 19),
+    ("space-in-url", ORG, "url: https://www.example.nl/contact",
+     "url: https://www.example.nl/con tact", "C009", 26),
+    ("line-break-in-label", ORG, "label: Bel gratis", 'label: "Bel\\ngratis"', "E001", 13),
+    ("unwritable-in-label", ORG, "label: Bel gratis", 'label: "Bel gratis\\uffff"', "E002",
+     13),
     ("unknown-org-in-step", ROUTE, "organisation: hulplijn", "organisation: hulplijnn", "R001", 8),
     ("unknown-channel-in-step", ROUTE, "channel: telefoon\n  - do: Bel het team",
      "channel: chat\n  - do: Bel het team", "R002", 9),
