@@ -177,6 +177,33 @@ CODES: dict[str, Rule] = _rules(
      "teksten naar de organisatie, zo verandert een nummer op één plek."),
     ("M002", E, "E-mailadres direct in tekst",
      "Een e-mailadres staat alleen bij een kanaal in data/organisations/; verwijs ernaar."),
+    # G: files under docs/ (the trust boundary of a pull request, portal/docsfiles.py)
+    ("G001", E, "Soort bestand niet toegestaan in docs/",
+     "In docs/ horen alleen pagina's (.md) en afbeeldingen of folders als .png, .jpg, .jpeg, "
+     ".gif, .webp of .pdf. Zet een ander bestand niet op de site; vraag de beheerders als "
+     "het echt nodig is."),
+    ("G002", E, "Script of stijlblad buiten docs/assets/",
+     "De eigen scripts (.js) en stijlen (.css) van de site staan alleen direct in "
+     "docs/assets/, en alleen de beheerders wijzigen ze. Haal het bestand weg."),
+    ("G003", E, "Inhoud past niet bij de naam van het bestand",
+     "Het bestand is iets anders dan de extensie zegt (bijv. een webpagina met de naam "
+     "foto.png). Sla de afbeelding opnieuw op als echte PNG, JPEG, GIF of WebP, of de folder "
+     "als PDF, en voeg die toe."),
+    ("G004", E, "Symbolische link in docs/",
+     "Zet het echte bestand op de plek van de link; een link wordt nooit gevolgd of "
+     "gepubliceerd."),
+    ("G005", E, "SVG-afbeelding niet toegestaan",
+     "Een SVG kan scripts bevatten die op de site zouden draaien. Zet de afbeelding om naar "
+     "PNG of WebP (bijv. met 'Exporteren als' in het tekenprogramma) en voeg die toe."),
+    ("G006", E, "HTML-bestand niet toegestaan",
+     "Een HTML-bestand kan scripts bevatten die op de site zouden draaien. Schrijf de tekst "
+     "als pagina in Markdown (.md), of zet het document om naar PDF."),
+    ("G007", E, "Bestand te groot voor de site",
+     "Een afbeelding of PDF is hoogstens 5 MB: verklein de afbeelding (bijv. 1600 pixels "
+     "breed) of sla de PDF op voor het web."),
+    ("G008", E, "Bestandsnaam met spaties of bijzondere tekens",
+     "Gebruik alleen letters zonder accent, cijfers, '-', '_' en '.', bijv. "
+     "folder-ouders-2026.pdf; de naam staat in de link naar het bestand."),
     # P: the front matter of pages in docs/, and example text left by `portal new`
     ("P001", E, "Pagina zonder front matter",
      "Begin de pagina met een blok tussen twee regels '---' met title, description, "

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from . import rules
+from .docsfiles import check_docs_files
 from .frontmatter import validate_pages
 from .htmlscan import check_data_markup, check_pages_markup
 from .load import DataTree, load_tree
@@ -39,6 +40,7 @@ def validate_tree(
     problems += validate_placeholders(tree.documents(), docs_dir)  # left by `portal new`
     problems += load_synonyms(data_dir / SYNONYMS_FILE)[1]  # the build reads it too
     if docs_dir is not None and docs_dir.is_dir():
+        problems += check_docs_files(docs_dir)  # only pages, images and PDFs (G codes)
         problems += validate_pages(docs_dir)  # front matter, against page.schema.json
         problems += scan_markdown_tree(docs_dir, tree.channel_index())
         problems += check_pages_markup(docs_dir)  # raw HTML: harmless tags only

@@ -7,6 +7,7 @@ bytes are not what their name says, symlinks and odd file names are refused by
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,8 +17,6 @@ import pytest
 from portal.validate import has_errors, validate_tree
 
 from .conftest import ROOT, TODAY
-
-XFAIL = pytest.mark.xfail(strict=True, reason="issue 13: docs/ accepts any file type")
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
 JPEG = b"\xff\xd8\xff\xe0" + b"\0" * 32
@@ -83,7 +82,6 @@ REFUSED = [
 ]
 
 
-@XFAIL
 @pytest.mark.parametrize(("rel", "content", "code"), [r[1:] for r in REFUSED],
                          ids=[r[0] for r in REFUSED])
 def test_other_files_are_refused_at_line_1(fixture_tree: Path, monkeypatch, rel: str,
@@ -95,11 +93,9 @@ def test_other_files_are_refused_at_line_1(fixture_tree: Path, monkeypatch, rel:
     assert has_errors(problems)
     text = problems[0].format_text()
     assert text.startswith(f"docs/{rel}:1:1: {code} fout: ")
-    # Dutch, and names what is allowed.
-    assert "toegestaan" in text or "niet" in text
+    assert re.search(r"\b(de|het|een|mag|niet)\b", text) and " Tip: " in text  # Dutch
 
 
-@XFAIL
 def test_a_large_image_is_refused(fixture_tree: Path, monkeypatch) -> None:
     monkeypatch.chdir(fixture_tree)
     _add(fixture_tree, "assets/images/groot.png", PNG + b"\0" * (10 * 1024 * 1024))
@@ -107,8 +103,10 @@ def test_a_large_image_is_refused(fixture_tree: Path, monkeypatch) -> None:
     assert _codes(fixture_tree) == [("docs/assets/images/groot.png", 1, "G007")]
 
 
-@XFAIL
-@pytest.mark.parametrize("target", ["outside", "inside", "dangling", "folder"])
+@pytest.mark.parametrize("target", ["outside", "inside", pytest.param("dangling", marks=(
+    pytest.mark.xfail(strict=True, reason="issue 13: portal/scaffold.py (validate_placeholders) "
+                      "reads every docs/*.md and stops at a dangling link (FileNotFoundError)"))),
+    "folder"])
 def test_a_symlink_is_refused_and_not_followed(fixture_tree: Path, monkeypatch,
                                                tmp_path_factory, target: str) -> None:
     monkeypatch.chdir(fixture_tree)
@@ -128,7 +126,6 @@ def test_a_symlink_is_refused_and_not_followed(fixture_tree: Path, monkeypatch,
     assert _codes(fixture_tree) == [(rel, 1, "G004")]
 
 
-@XFAIL
 def test_every_file_is_reported(fixture_tree: Path, monkeypatch) -> None:
     monkeypatch.chdir(fixture_tree)
     for name in ("a.svg", "b.html", "c.exe"):
@@ -146,7 +143,6 @@ def test_the_shipped_docs_pass() -> None:
     assert [p.format_text() for p in problems if p.code.startswith("G")] == []
 
 
-@XFAIL
 def test_portal_validate_exits_1_and_the_build_stops(fixture_tree: Path) -> None:
     _add(fixture_tree, "assets/images/logo.svg", SVG)
     result = subprocess.run([sys.executable, "-c", "import sys; from portal.cli import main; "
@@ -157,7 +153,6 @@ def test_portal_validate_exits_1_and_the_build_stops(fixture_tree: Path) -> None
     assert "Traceback" not in result.stdout + result.stderr
 
 
-@XFAIL
 def test_the_codes_are_declared_in_dutch() -> None:
     from portal.messages import CODES, Severity
 
