@@ -64,6 +64,8 @@ DATA_TYPES = {"application/ld+json", "application/json", "text/plain"}
 # Attributes whose value a browser may follow as a URL (and so run `javascript:`).
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster",
                   "background", "codebase", "cite", "longdesc", "ping", "data-src"}
+# SVG animation values, which can set a link's href to a `javascript:` URL.
+ANIMATED = {"values", "to", "from", "by"}
 # Why each template's inline script stays inline; `portal csp-allowlist` refuses a script
 # from a template not named here, so a new inline script is a decision, not an accident.
 REASONS = {
@@ -170,6 +172,9 @@ class _PageReader(HTMLParser):
             elif name == "srcdoc":
                 self._found(f"srcdoc= op <{tag}> (een pagina in een attribuut)")
             elif name in URL_ATTRIBUTES and value and is_javascript_url(value):
+                self._found(f"javascript:-adres in {name}= op <{tag}>: {_excerpt(value)}")
+            elif name in ANIMATED and value and any(map(is_javascript_url, value.split(";"))):
+                # <svg><animate attributeName="href" values="javascript:..."> sets a link
                 self._found(f"javascript:-adres in {name}= op <{tag}>: {_excerpt(value)}")
         if tag == "script":
             line, column = self.getpos()

@@ -12,8 +12,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-
 from .conftest import ROOT
 
 
@@ -249,7 +247,6 @@ def test_a_changed_number_changes_on_every_page(built_site: Path, tmp_path: Path
     assert showing(site, "033 448 1186") == set()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: the policy holds every page's scripts")
 def test_every_page_carries_exactly_the_allowlist_and_passes_it(built_site: Path) -> None:
     # The policy is the checked-in allowlist of the templates' scripts (portal/csp.py),
     # the same on every page, and no page holds an inline script outside it.
