@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .escape import md_inline
 from .frontmatter import read_page_meta
 from .load import DataTree
 from .messages import display_path
@@ -144,7 +145,8 @@ def render_text(items: list[Item], today: date) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+    """A title or team from data or front matter, as text in a Markdown table cell."""
+    return str(md_inline(text))
 
 
 def render_markdown(items: list[Item], today: date) -> str:

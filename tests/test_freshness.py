@@ -115,7 +115,7 @@ def test_text_and_markdown_reports(fixture_tree: Path) -> None:
 
 def test_markdown_cells_are_escaped() -> None:
     item = Item("pagina", "docs/a.md", "Wel | niet <b>", TEAM, TODAY, "nagelezen")
-    assert "| Wel \\| niet &lt;b> (nagelezen) |" in render_markdown([item], TODAY)
+    assert "| Wel \\| niet &lt;b&gt; (nagelezen) |" in render_markdown([item], TODAY)
 
 
 def test_cli_report(fixture_tree: Path, monkeypatch, capsys) -> None:
