@@ -11,7 +11,7 @@ shelter's, typed on the wrong page.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .load import DataTree
@@ -143,8 +143,13 @@ def _strings(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
             yield from _strings(item, (*path, index))
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_locations(text: str) -> dict[str, str]:
     """Kind -> the first text of that kind that points at a place (street, postcode...)."""
+    if not _DIGIT.search(text):  # every locator but some map links needs a digit
+        return {"map-link": m.group()} if (m := _MAP_LINK.search(text)) else {}
     return {kind: m.group() for kind, rx in LOCATORS.items() if (m := rx.search(text))}
 
 
@@ -158,13 +163,40 @@ def _walk_in(org: dict) -> set[int]:
             if isinstance(c, dict) and c.get("type") == "walk-in"}
 
 
-def check_shelter(doc: Document, places: Places) -> list[Problem]:
-    """The record of a place where victims stay (see the module docstring)."""
+def _why(doc: Document) -> str:
     org = doc.data
     # Word for word the text of rules._check_safety, so that the two B001s are one.
-    why = (f"'{org.get('name', doc.path.stem)}' is een plek waar slachtoffers verblijven "
-           f"(soort '{org.get('kind')}'{', houses_victims' if org.get('houses_victims') else ''})"
-           "; mensenhandelaren mogen niet kunnen vinden waar zij zijn.")
+    return (f"'{org.get('name', doc.path.stem)}' is een plek waar slachtoffers verblijven "
+            f"(soort '{org.get('kind')}'{', houses_victims' if org.get('houses_victims') else ''}"
+            "); mensenhandelaren mogen niet kunnen vinden waar zij zijn.")
+
+
+def _shelter_text(doc: Document, path: Path_, text: str, why: str, places: Places, *,
+                  channel: Any = None) -> list[Problem]:
+    """Errors for one string about a place where victims stay (B002-B007, B009, B012)."""
+    out = []
+    found = find_locations(text)
+    if found and channel is not None:
+        kind, value = next(iter(found.items()))
+        out.append(doc.problem(path, "B009", f"Kanaal '{channel}' leidt naar een plek "
+                               f"({LABELS[kind].lower()} '{value}'): {why}"))
+        found = {}
+    for kind, value in found.items():
+        out.append(doc.problem(path, CODES[kind], f"{LABELS[kind]} '{value}' in "
+                               f"'{_field(path)}' niet toegestaan: {why}"))
+    if place := places.find(text):
+        if "source" in path:  # a citation: shown on the page, but the editors decide
+            out.append(doc.problem(path, "B012", f"De bron noemt de plaats '{place}' "
+                                   f"('{_field(path)}'), en de bron staat op de site. {why}"))
+        else:
+            out.append(doc.problem(path, "B007", f"Plaatsnaam '{place}' in "
+                                   f"'{_field(path)}' niet toegestaan: {why}"))
+    return out
+
+
+def check_shelter(doc: Document, places: Places) -> list[Problem]:
+    """The record of a place where victims stay (see the module docstring)."""
+    org, why = doc.data, _why(doc)
     out = []
     if "address" in org:
         out.append(doc.problem(("address",), "B001", f"Adres niet toegestaan: {why}"))
@@ -185,36 +217,35 @@ def check_shelter(doc: Document, places: Places) -> list[Problem]:
             continue  # reported above (B001, B008)
         if path[0] == "channels" and len(path) > 1 and path[1] in walk_in:
             continue
-        found = find_locations(text)
-        if found and len(path) == 3 and path[0] == "channels" and path[2] == "value":
-            kind, value = next(iter(found.items()))
-            channel_id = org["channels"][path[1]].get("id", path[1] + 1)
-            out.append(doc.problem(path, "B009", f"Kanaal '{channel_id}' leidt naar een plek "
-                                   f"({LABELS[kind].lower()} '{value}'): {why}"))
-            found = {}
-        for kind, value in found.items():
-            out.append(doc.problem(path, CODES[kind], f"{LABELS[kind]} '{value}' in "
-                                   f"'{_field(path)}' niet toegestaan: {why}"))
-        if place := places.find(text):
-            if "source" in path:  # a citation: shown on the page, but the editors decide
-                out.append(doc.problem(path, "B012", f"De bron noemt de plaats '{place}' "
-                                       f"('{_field(path)}'), en de bron staat op de site. {why}"))
-            else:
-                out.append(doc.problem(path, "B007", f"Plaatsnaam '{place}' in "
-                                       f"'{_field(path)}' niet toegestaan: {why}"))
+        is_value = len(path) == 3 and path[0] == "channels" and path[2] == "value"
+        channel = org["channels"][path[1]].get("id", path[1] + 1) if is_value else None
+        out += _shelter_text(doc, path, text, why, places, channel=channel)
     return out
 
 
-def check_public_text(doc: Document, *, skip_address: bool = False) -> list[Problem]:
-    """Warnings for a postcode or street address in the text of any other record. An
-    organisation's own `address` and walk-in channels are where an address belongs."""
-    data = doc.data
-    walk_in = _walk_in(data) if skip_address and isinstance(data, dict) else set()
+def check_route(doc: Document, shelters: dict[str, Document], places: Places) -> list[Problem]:
+    """A step that sends the reader to a place where victims stay is held to the rules of
+    that place; the rest of the route to those of public text."""
+    steps = doc.data.get("steps") if isinstance(doc.data, dict) else None
+    out, about_shelter = [], set()
+    for i, step in enumerate(steps if isinstance(steps, list) else []):
+        shelter = shelters.get(step.get("organisation")) if isinstance(step, dict) else None
+        if shelter is not None:
+            about_shelter.add(i)
+            why = f"Stap {i + 1} verwijst naar die plek: {_why(shelter)}"
+            for path, text in _strings(step, ("steps", i)):
+                out += _shelter_text(doc, path, text, why, places)
+    return out + check_public_text(
+        doc, skip=lambda path: path[:1] == ("steps",) and path[1] in about_shelter)
+
+
+def check_public_text(doc: Document, *, skip: Callable[[Path_], bool] | None = None
+                      ) -> list[Problem]:
+    """Warnings for a postcode or street address in the text of any other record."""
     out = []
-    for path, text in _strings(data):
-        if skip_address and (path[:1] == ("address",) or (
-                path[0] == "channels" and len(path) > 1 and path[1] in walk_in)):
-            continue
+    for path, text in _strings(doc.data):
+        if not _DIGIT.search(text) or (skip is not None and skip(path)):
+            continue  # a postcode and a street address have digits
         for code, rx, label in (("B010", _POSTCODE, "Postcode"),
                                 ("B011", _STREET, "Straatadres")):
             if match := rx.search(text):
@@ -226,16 +257,27 @@ def check_public_text(doc: Document, *, skip_address: bool = False) -> list[Prob
     return out
 
 
+def _own_address(org: Any) -> Callable[[Path_], bool]:
+    """An organisation's own `address` and walk-in channels are where an address belongs."""
+    walk_in = _walk_in(org) if isinstance(org, dict) else set()
+    return lambda path: path[:1] == ("address",) or (
+        path[0] == "channels" and len(path) > 1 and path[1] in walk_in)
+
+
 def check_safety(tree: DataTree) -> list[Problem]:
     """Every safety problem in the loaded documents of `tree`."""
     places = load_places(tree)
+    shelters = {oid: doc for oid, doc in tree.organisations.items()
+                if isinstance(doc.data, dict) and houses_victims(doc.data)}
     out: list[Problem] = []
-    for doc in tree.organisations.values():
-        if isinstance(doc.data, dict) and houses_victims(doc.data):
+    for oid, doc in tree.organisations.items():
+        if oid in shelters:
             out += check_shelter(doc, places)
         else:
-            out += check_public_text(doc, skip_address=True)
-    for doc in [*tree.routes.values(), tree.municipalities, tree.roles]:
+            out += check_public_text(doc, skip=_own_address(doc.data))
+    for doc in tree.routes.values():
+        out += check_route(doc, shelters, places)
+    for doc in (tree.municipalities, tree.roles):
         if doc is not None:
             out += check_public_text(doc)
     return out

@@ -328,3 +328,20 @@ def test_shipped_data_has_no_safety_errors(monkeypatch) -> None:
     errors = [p.format_text() for p in problems
               if p.code.startswith("B") and p.severity is Severity.ERROR]
     assert errors == []
+
+
+@pytest.mark.parametrize(("hostile", "code"), [
+    ("Ga naar de Kerkstraat 12.", "B002"), ("Postcode 6211 AB.", "B003"),
+    ("De opvang in Maastricht.", "B007"), ("Zie https://maps.app.goo.gl/x", "B006")])
+def test_route_step_to_a_shelter_is_held_to_its_rules(fixture_tree: Path, monkeypatch,
+                                                      hostile, code) -> None:
+    """A step that sends the reader to a shelter speaks about that place: an error, not
+    the warning that other route text gets."""
+    monkeypatch.chdir(limburg(fixture_tree))
+    old = "  - do: Praat met iemand die je vertrouwt."
+    line = put(fixture_tree, ROUTE, old, old + "\n  - do: {s}\n    organisation: opvang", hostile)
+    problems = problems_of(fixture_tree)
+    found = [p for p in problems if p.code.startswith("B")]
+    assert [(p.code, p.path, p.line) for p in found] == [(code, ROUTE, line)], \
+        [p.format_text() for p in problems]
+    assert found[0].severity is Severity.ERROR and "Stap 4" in found[0].detail
