@@ -11,6 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from .cli_contacts import add_contact_changes_command
 from .cli_editors import add_editor_commands
 from .external_collect import collect_external_urls
 from .external_http import Settings
@@ -126,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="schrijf niets; geef een fout als de lijst niet meer klopt")
     a.set_defaults(func=cmd_csp_allowlist)
     add_editor_commands(sub, _iso_date)  # new, report
+    add_contact_changes_command(sub)  # contactwijzigingen
     return parser
 
 
