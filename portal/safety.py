@@ -11,6 +11,7 @@ shelter's, typed on the wrong page.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -35,8 +36,9 @@ _STREET = re.compile(
 _HOUSE_NUMBER = re.compile(
     r"(?<![\w-])(?:huisnummer|huisnr\.?|nr\.|no\.)\s*[1-9]\d{0,3}(?:\s?[a-z](?!\w))?(?!\d)",
     re.IGNORECASE)
-# 1234 AB or 1234AB; SA, SD and SS are never used.
-_POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
+# 1234 AB, 1234AB or 1234ab (not 1234 ab: "2019 en 2020"); SA, SD and SS are never used.
+_POSTCODE = re.compile(
+    r"(?<![\w-])[1-9]\d{3}(?:\s?(?!SA|SD|SS)[A-Z]{2}|(?!sa|sd|ss)[a-z]{2})(?![\w-])")
 _COORDINATES = re.compile(
     # 50.85, 5.69 (two decimals need a comma or semicolon: 9.00-17.00 is a time)
     r"(?<![\w.])[-+]?\d{1,3}\.\d{2}\s*[,;]\s*[-+]?\d{1,3}\.\d{2}(?![\w.])"
@@ -132,9 +134,10 @@ def _dicts(value: Any) -> list[dict]:
 
 
 def _strings(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
-    """Every string value in `value`, with its path (keys are fixed by the schema)."""
+    """Every string value in `value`, with its path (keys are fixed by the schema), in
+    NFKC form: full-width digits and letters count as the plain ones."""
     if isinstance(value, str):
-        yield path, value
+        yield path, unicodedata.normalize("NFKC", value)
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _strings(item, (*path, key))

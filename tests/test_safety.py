@@ -68,6 +68,8 @@ PATTERNS = [
     ("street-berg", "Cauberg 12", "street"),
     ("postcode", "6211 AB", "postcode"),
     ("postcode-joined", "6211AB", "postcode"),
+    ("postcode-lower", "6211ab", "postcode"),
+    ("street-full-width", "Kerkstraat １２", "street"),
     ("housenr", "huisnummer 12", "housenr"),
     ("housenr-nr", "nr. 7", "housenr"),
     ("coords-decimal", "50.85, 5.69", "coords"),
