@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from .contactrefs import check_references
 from .contacts import Phone, parse_phone
@@ -31,6 +32,10 @@ _PHONE = re.compile(
 _SHORT = re.compile(r"\b(?:bel|bellen|belt|sms|sms'en|app|call|text)\s+"
                     r"(116 ?\d{3}|14 ?0\d{2,3}|1\d{2,5})\b", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A number as a link target (`[Bel ons](tel:...)`): link targets are blanked before the
+# number search, so a tel: target is read on its own. (A mailto: target holds an address
+# that _EMAIL finds as it is.)
+_TEL_LINK = re.compile(r"(?<![\w.+-])tel:([^\s)\"'<>\]]+)", re.I)
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,10 @@ def find_contacts(text: str, first_line: int = 1) -> Iterator[Found]:
         for m in _EMAIL.finditer(line):
             yield Found(lineno, m.start() + 1, m.group(0), None)
         clean = _URLS.sub(_blank, _EMAIL.sub(_blank, line))
+        for m in _TEL_LINK.finditer(line):
+            phone = parse_phone(unquote(m.group(1)))
+            if phone is not None and not clean[m.start(1)].strip():  # in a blanked target
+                yield Found(lineno, m.start() + 1, m.group(0), phone)
         numbers = [(m.start(), m.group(0)) for m in _PHONE.finditer(clean)]
         numbers += [(m.start(1), m.group(1)) for m in _SHORT.finditer(clean)]
         for start, written in sorted(numbers):

@@ -64,6 +64,10 @@ HOSTILE = [
      "read: 2026-11-01\n  note: Of bel 0906-1234.", "C005", 28),
     ("premium-in-notes", ORG, "verified:", "notes: Bel 0909-1234.\nverified:", "C005", 28),
     ("other-number-in-label", ORG, LABEL, "label: Bel 0800-1234", "M001", 13),
+    ("premium-tel-link-in-page", "docs/index.md", "# Test", "# Test\n\n[Bel ons](tel:0906-1234)",
+     "C005", 10),
+    ("tel-link-in-page", "docs/index.md", "# Test", "# Test\n\n[Bel ons](tel:+318002000)",
+     "M001", 10),
     # no line break or other control character in a value, label or name
     ("newline-in-chat", ORG, MAIL, _chat('"https://chat.example.nl\\nTEL:0906-1234"'),
      "E001", 19),
