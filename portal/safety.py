@@ -137,7 +137,7 @@ def _strings(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
     """Every string value in `value`, with its path (keys are fixed by the schema), in
     NFKC form: full-width digits and letters count as the plain ones."""
     if isinstance(value, str):
-        yield path, unicodedata.normalize("NFKC", value)
+        yield path, value if value.isascii() else unicodedata.normalize("NFKC", value)
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _strings(item, (*path, key))
