@@ -206,6 +206,8 @@ def describe_char(ch: str) -> str:
 
 def control_char(text: str) -> str | None:
     """The first control, format or line-separating character in `text`, or None."""
+    if text.isascii() and text.isprintable():  # the common case, without a loop
+        return None
     return next((ch for ch in text
                  if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp")), None)
 
@@ -215,14 +217,20 @@ def control_char(text: str) -> str | None:
 _LINE_BREAKS = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029")
 
 
+_LINE_BREAK = re.compile(f"[{''.join(sorted(_LINE_BREAKS))}]")
+
+
 def line_break(text: str) -> str | None:
     """The first line break or tab in `text`, or None."""
-    return next((ch for ch in text if ch in _LINE_BREAKS), None)
+    found = _LINE_BREAK.search(text)
+    return found.group(0) if found else None
 
 
 def unwritable(text: str) -> str | None:
     """The first character no UTF-8 file or XML document can hold (half of a surrogate
     pair, U+FFFE, U+FFFF), or None."""
+    if text.isascii():
+        return None
     return next((ch for ch in text
                  if unicodedata.category(ch) == "Cs" or ch in "\ufffe\uffff"), None)
 
@@ -305,6 +313,7 @@ _NOT_IN_URL = frozenset('<>"\\^`{|}')
 _URL_SAFE = "/:@!$&'()*+,;=%~"  # kept as written; everything else is percent-encoded
 
 
+@lru_cache(maxsize=4096)
 def url_trick(value: str) -> str | None:
     """Why `value` is not one plain web address (Dutch), or None."""
     for ch in value:
@@ -323,6 +332,7 @@ def url_trick(value: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def is_valid_url(value: str, *, require_https: bool = True) -> bool:
     """An absolute http(s) URL with a host; https unless the caller allows http."""
     if url_trick(value):

@@ -9,6 +9,7 @@ validator must give, at the line where the value is.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -350,6 +351,14 @@ def test_csv_cells_that_could_be_formulas_are_neutralised() -> None:
     # a hostile value gives no link
     assert [r["link"] for r in rows] == ["tel:+318002000", "", "", "mailto:info@example.nl",
                                          "", "https://www.example.nl/formulier,a;b"]
+
+
+@pytest.mark.parametrize("name", ["=1+2", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])
+def test_csv_neutralises_a_hostile_name(name) -> None:
+    org = dataclasses.replace(_hostile_portal().organisations["evil"], name=name)
+    rows = list(csv.DictReader(io.StringIO(contacts_csv(Portal(organisations={"evil": org})),
+                                           newline="")))
+    assert {r["organisatie"] for r in rows} == {"'" + name}
 
 
 def test_csv_keeps_an_international_number_as_text() -> None:
