@@ -347,3 +347,22 @@ def test_route_step_to_a_shelter_is_held_to_its_rules(fixture_tree: Path, monkey
     assert [(p.code, p.path, p.line) for p in found] == [(code, ROUTE, line)], \
         [p.format_text() for p in problems]
     assert found[0].severity is Severity.ERROR and "Stap 4" in found[0].detail
+
+
+def test_places_are_read_from_the_shipped_municipalities() -> None:
+    """Every one of the 31 municipalities (and the parts of a joined name) is a place a
+    shelter may not name; the regions and subregions are not."""
+    from portal.safety import load_places
+
+    tree = load_tree(ROOT / "data", [])
+    places = load_places(tree)
+    names = [m["name"] for m in tree.municipalities.data["municipalities"]]
+    assert len(names) == 31
+    for name in names:
+        assert places.find(f"De opvang ligt in {name}.") is not None, name
+    for part in ("Sittard", "Geleen", "Gulpen", "Eijsden", "Valkenburg", "Horst"):
+        assert places.find(f"De opvang ligt in {part}.") == part
+    regions = [r["name"] for r in tree.municipalities.data["regions"]]
+    regions += [s["name"] for r in tree.municipalities.data["regions"]
+                for s in r.get("subregions", [])]
+    assert places.find("Werkgebied: " + ", ".join(regions) + ".") is None
