@@ -180,7 +180,10 @@ def parse_phone(value: str) -> Phone | None:
 def _short(value: str, digits: str) -> Phone | None:
     """Short numbers (112, 113, 116 111, 14 043) are dialled as written; no +31 form."""
     kind = _kind_of(digits, short=True)
-    number = phonenumbers.parse(digits, "NL")
+    try:
+        number = phonenumbers.parse(digits, "NL")
+    except phonenumbers.NumberParseException:  # "", "1", "()": no number at all
+        return None
     known = (phonenumbers.is_valid_number(number)  # 14 0xx
              or shortnumberinfo.is_valid_short_number_for_region(number, "NL"))
     # A row that is one fixed number (113) is valid by the table itself; the library's
@@ -300,7 +303,10 @@ def email_href(value: str) -> str:
     if address is None:
         return ""
     local, domain = address.rsplit("@", 1)
-    return f"mailto:{quote(local, safe='+')}@{_ascii_host(domain)}"
+    try:
+        return f"mailto:{quote(local, safe='+')}@{_ascii_host(domain)}"
+    except UnicodeError:  # a domain that has no ASCII form
+        return ""
 
 
 def _ascii_host(host: str) -> str:

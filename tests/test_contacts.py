@@ -35,7 +35,7 @@ PHONES = [
 ]
 INVALID_PHONES = ["", "12345", "999", "0800-20", "+32 2 123 45 67", "abc", "0800-2000 of 112",
                   "043-60457771", "info@example.nl", "116999", "14099", "0800-2000\n",
-                  "\t112", "0800-\u202e2000"]
+                  "\t112", "0800-\u202e2000", "()", "-", "1", " 7", "/-00", "+", "++31"]
 
 
 @pytest.mark.parametrize(("written", "display", "tel"), PHONES)
@@ -138,3 +138,12 @@ def test_email_address_is_the_normalised_safe_form(address, normalised) -> None:
 )
 def test_safe_url_is_rebuilt_from_its_parts(url, link) -> None:
     assert safe_url(url) == link
+
+
+def test_no_string_of_number_characters_raises() -> None:
+    # Every short string of the characters a number may hold: a Phone or None, no exception.
+    alphabet = "0123456789 ()+-./"
+    for a in alphabet:
+        for b in alphabet:
+            for c in "0123456789 +-":
+                parse_phone(a + b + c)
