@@ -76,11 +76,11 @@ CODES: dict[str, Rule] = _rules(
      "Een telefoon- of WhatsApp-kanaal heeft een nummer, e-mail een adres, chat en "
      "webformulier een https-adres."),
     ("C005", E, "Soort telefoonnummer niet toegestaan",
-     "Kijk in de tabel 'Welke telefoonnummers mogen' in deze handleiding: betaalnummers "
+     "Kijk in de tabel 'Welke telefoonnummers mogen' in CONTRIBUTING.md: betaalnummers "
      "(0906, 0909), persoonlijke nummers (084, 087), piepers (066) en nummers voor apparaten "
      "(097) horen nergens op de site, ook niet in een naam, label, titel of tekst."),
     ("C006", E, "Soort telefoonnummer staat niet in de tabel",
-     "Alleen de soorten uit de tabel 'Welke telefoonnummers mogen' in deze handleiding "
+     "Alleen de soorten uit de tabel 'Welke telefoonnummers mogen' in CONTRIBUTING.md "
      "mogen. Klopt het nummer toch, vraag de beheerders dan de soort aan de tabel toe te "
      "voegen (portal/contacts.py)."),
     ("C007", W, "0900-nummer zonder kosten met bron",
