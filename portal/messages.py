@@ -146,9 +146,9 @@ CODES: dict[str, Rule] = _rules(
      "Een adres hoort alleen bij 'address' of een inloop-kanaal van een organisatie waar "
      "geen slachtoffers verblijven. Is het de plek waar slachtoffers verblijven, haal het "
      "dan weg."),
-    ("B012", W, "Bron van een plek waar slachtoffers verblijven noemt de plaats",
+    ("B012", E, "Bron van een plek waar slachtoffers verblijven noemt de plaats",
      "De bron (link en toelichting) staat op de site. Kies een bron die de plaats niet "
-     "noemt, of overleg met de redactie of de link weg kan."),
+     "noemt, of beschrijf de bron in 'note' zonder link en zonder de plaats."),
     # H: markup and scripts in data and pages (portal/htmlscan.py)
     ("H001", E, "HTML in gegevens",
      "Gegevens worden als gewone tekst getoond. Haal de HTML (ook een commentaar <!-- -->) "

@@ -188,7 +188,7 @@ def _shelter_text(doc: Document, path: Path_, text: str, why: str, places: Place
         out.append(doc.problem(path, CODES[kind], f"{LABELS[kind]} '{value}' in "
                                f"'{_field(path)}' niet toegestaan: {why}"))
     if place := places.find(text):
-        if "source" in path:  # a citation: shown on the page, but the editors decide
+        if "source" in path:  # a citation: shown on the page like any other text
             out.append(doc.problem(path, "B012", f"De bron noemt de plaats '{place}' "
                                    f"('{_field(path)}'), en de bron staat op de site. {why}"))
         else:
