@@ -55,7 +55,6 @@ def check_organisations(organisations: dict[str, Document]) -> list[Problem]:
                                         f"Kanaal-id '{channel_id}' komt twee keer voor."))
                 seen.add(channel_id)
             problems += _check_channel(doc, i, channel)
-        problems += _check_safety(doc)
     return problems
 
 
@@ -132,23 +131,6 @@ def _check_phone(doc: Document, path: tuple[Any, ...], value: str,
                                        "kost geld, maar bij het kanaal staat niet wat "
                                        "(cost, met description en source).")]
     return []
-
-
-def _check_safety(doc: Document) -> list[Problem]:
-    org = doc.data
-    if not houses_victims(org):
-        return []
-    why = (f"'{org.get('name', doc.path.stem)}' is een plek waar slachtoffers verblijven "
-           f"(soort '{org.get('kind')}'{', houses_victims' if org.get('houses_victims') else ''})"
-           "; mensenhandelaren mogen niet kunnen vinden waar zij zijn.")
-    out = []
-    if "address" in org:
-        out.append(doc.problem(("address",), "B001", f"Adres niet toegestaan: {why}"))
-    for i, channel in _dicts(org.get("channels")):
-        if channel.get("type") == "walk-in":
-            out.append(doc.problem(("channels", i, "type"), "B001",
-                           f"Inloop-kanaal niet toegestaan: {why}"))
-    return out
 
 
 def check_freshness(organisations: dict[str, Document], today: date) -> list[Problem]:
