@@ -1,4 +1,7 @@
-"""The shape of the code: the core is free of MkDocs, modules stay small."""
+"""The shape of the code: the core is free of MkDocs.
+
+(No line cap per module: it split code by size, not by role. The developers' guide asks
+for layers declared as import-linter contracts instead; that is issue 14's work.)"""
 
 from __future__ import annotations
 
@@ -22,11 +25,6 @@ def test_core_does_not_import_mkdocs(module: str) -> None:
     imported |= {node.module or "" for node in ast.walk(tree)
                  if isinstance(node, ast.ImportFrom)}
     assert not {name for name in imported if name.split(".")[0] in ("mkdocs", "material")}
-
-
-@pytest.mark.parametrize("module", sorted(p.name for p in PACKAGE.glob("*.py")))
-def test_modules_stay_small(module: str) -> None:
-    assert len((PACKAGE / module).read_text(encoding="utf-8").splitlines()) <= 320
 
 
 def test_plugin_is_registered_and_watches_the_data(monkeypatch) -> None:
