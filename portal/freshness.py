@@ -6,7 +6,8 @@ organisation's date is `verified.date` when an editor confirmed it (team:
 A route has no date of its own: it is as fresh as the oldest organisation its steps
 name. The same items give the plain-text report of `portal report`, its Markdown form,
 and the editors' page the build writes (FRESHNESS_URI: not in the navigation or the
-search, noindex). Pure functions of the files, `today` passed in.
+search, noindex). Pure functions of the files, `today` passed in; dates are read by
+dates.parse_day, as the validator reads them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .dates import parse_day
 from .escape import md_inline
 from .frontmatter import read_page_meta
 from .load import DataTree
@@ -42,13 +44,6 @@ class Item:
         return None if self.when is None else (today - self.when).days
 
 
-def _date(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)) if value is not None else None
-    except ValueError:
-        return None
-
-
 def _shown(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
@@ -68,7 +63,7 @@ def collect_pages(docs_dir: Path, root: Path | None = None) -> list[Item]:
     for path in sorted(docs_dir.rglob("*.md")):
         meta = read_page_meta(path)
         items.append(Item("pagina", _shown(path, root), _text(meta.get("title"), path.stem),
-                          _text(meta.get("owner"), NO_OWNER), _date(meta.get("last_reviewed")),
+                          _text(meta.get("owner"), NO_OWNER), parse_day(meta.get("last_reviewed")),
                           "nagelezen"))
     return items
 
@@ -76,11 +71,11 @@ def collect_pages(docs_dir: Path, root: Path | None = None) -> list[Item]:
 def _organisation(doc_data: dict, shown: str, stem: str) -> Item:
     name = _text(doc_data.get("name"), stem)
     verified = doc_data.get("verified")
-    if isinstance(verified, dict) and _date(verified.get("date")):
+    if isinstance(verified, dict) and parse_day(verified.get("date")):
         return Item("organisatie", shown, name, _text(verified.get("team"), NO_OWNER),
-                    _date(verified.get("date")), "gecontroleerd")
+                    parse_day(verified.get("date")), "gecontroleerd")
     source = doc_data.get("source")
-    read = _date(source.get("read")) if isinstance(source, dict) else None
+    read = parse_day(source.get("read")) if isinstance(source, dict) else None
     return Item("organisatie", shown, name, NO_OWNER, read,
                 "bron gelezen, nooit gecontroleerd")
 

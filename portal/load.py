@@ -1,16 +1,21 @@
 """Load a data directory: every YAML file read with positions and checked against its
-schema, with ids taken from file names. Problems are collected, never raised.
+schema (and its dates against the calendar), with ids taken from file names. Problems are
+collected, never raised. A symbolic link anywhere in the folder is refused and never
+followed (Y013): a pull request could otherwise point a data file at any file of the
+machine that builds the site.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from .messages import Problem, display_path
-from .schema import validate_schema
-from .yamlsource import Document, YamlError, load_yaml
+from .schema import check_days, validate_schema
+from .yamlsource import SYMLINK_REASON, Document, YamlError, load_yaml
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -50,12 +55,34 @@ class DataDirError(Exception):
     """The data directory itself is missing or unusable (wrong use, exit status 2)."""
 
 
-def _read(path: Path, kind: str, problems: list[Problem]) -> Document | None:
+def find_symlinks(folder: Path) -> list[Path]:
+    """Every symbolic link under `folder`: files and folders, dangling and looping ones
+    too. None is followed."""
+    found = []
+    for parent, dirs, files in os.walk(folder):  # os.walk does not follow links
+        found += [Path(parent) / name for name in sorted([*dirs, *files])
+                  if (Path(parent) / name).is_symlink()]
+    return found
+
+
+def check_symlinks(folder: Path) -> list[Problem]:
+    """Y013 for every symbolic link under `folder`."""
+    return [symlink_problem(path) for path in find_symlinks(folder)]
+
+
+def symlink_problem(path: Path) -> Problem:
+    return Problem(display_path(path), 1, 1, "Y013", SYMLINK_REASON[0].upper()
+                   + SYMLINK_REASON[1:] + ".")
+
+
+def _read(path: Path, kind: str, problems: list[Problem],
+          today: date | None = None) -> Document | None:
     where = display_path(path)
     try:
         doc = load_yaml(path)
     except YamlError as exc:
-        problems.append(Problem(where, exc.line, exc.column, "Y001", exc.reason + "."))
+        reason = exc.reason[0].upper() + exc.reason[1:]
+        problems.append(Problem(where, exc.line, exc.column, exc.code, reason + "."))
         return None
     for key_path, line, col in doc.duplicates:
         problems.append(Problem(where, line, col, "Y002",
@@ -64,19 +91,24 @@ def _read(path: Path, kind: str, problems: list[Problem]) -> Document | None:
         problems.append(Problem(where, 1, 1, "Y003", "Het bestand bevat geen blok met sleutels."))
         return None
     problems.extend(validate_schema(doc, kind, where))
+    problems.extend(check_days(doc, kind, where, today))
     return doc
 
 
 def _read_records(
-    folder: Path, kind: str, problems: list[Problem], unreadable: set[str]
+    folder: Path, kind: str, problems: list[Problem], unreadable: set[str],
+    today: date | None = None,
 ) -> dict[str, Document]:
     """One record per file; the file name is the id (checked here, with uniqueness)."""
     records: dict[str, Document] = {}
-    if not folder.is_dir():
-        return records
+    if folder.is_symlink() or not folder.is_dir():
+        return records  # a linked folder: reported by check_symlinks, never read
     files = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
     for path in files:
-        doc = _read(path, kind, problems)
+        if path.is_symlink():  # reported by check_symlinks; its id counts as unreadable
+            unreadable.add(path.stem)
+            continue
+        doc = _read(path, kind, problems, today)
         if doc is None:
             unreadable.add(path.stem)
             continue
@@ -99,18 +131,22 @@ def _read_records(
     return records
 
 
-def load_tree(data_dir: Path, problems: list[Problem]) -> DataTree:
+def load_tree(data_dir: Path, problems: list[Problem], today: date | None = None) -> DataTree:
+    """The documents of `data_dir`; `today` for the dates that cannot be in the future."""
     if not data_dir.is_dir():
         raise DataDirError(f"map met gegevens niet gevonden: {data_dir}")
     tree = DataTree(data_dir)
+    problems += check_symlinks(data_dir)
     tree.organisations = _read_records(
-        data_dir / "organisations", "organisation", problems, tree.unreadable
+        data_dir / "organisations", "organisation", problems, tree.unreadable, today
     )
-    tree.routes = _read_records(data_dir / "routes", "route", problems, tree.unreadable)
+    tree.routes = _read_records(data_dir / "routes", "route", problems, tree.unreadable, today)
     for name in ("roles", "municipalities"):
         path = data_dir / f"{name}.yml"
+        if path.is_symlink():
+            continue  # reported by check_symlinks, never read
         if path.is_file():
-            setattr(tree, name, _read(path, name, problems))
+            setattr(tree, name, _read(path, name, problems, today))
         else:
             problems.append(Problem(display_path(path), 1, 1, "Y004",
                                     f"Het bestand {path.name} ontbreekt."))

@@ -44,6 +44,43 @@ CODES: dict[str, Rule] = _rules(
      "Het bestand moet beginnen met sleutels zoals 'id:' en 'name:'."),
     ("Y004", E, "Bestand ontbreekt",
      "Zet het bestand terug (zie git) of maak het opnieuw aan."),
+    ("Y005", E, "Bestand is geen UTF-8",
+     "Sla het bestand op als UTF-8 (in de meeste editors: 'Opslaan als', codering UTF-8) en "
+     "controleer letters met accenten op de genoemde regel."),
+    ("Y006", E, "Byte-order mark (BOM) aan het begin van het bestand",
+     "Sla het bestand op als 'UTF-8' zonder BOM (niet als 'UTF-8 met BOM'); het onzichtbare "
+     "teken aan het begin verdwijnt dan."),
+    ("Y007", E, "Tab in de inspringing",
+     "YAML telt alleen spaties: vervang de tab aan het begin van de regel door spaties, twee "
+     "per niveau, zoals op de regels eromheen."),
+    ("Y008", E, "Onzichtbaar stuurteken in de tekst",
+     "Haal het teken weg (vaak meegekopieerd uit een ander programma): typ het woord op die "
+     "plek opnieuw."),
+    ("Y009", E, "Aanhalingsteken niet gesloten",
+     "Sluit de tekst af met hetzelfde aanhalingsteken als waarmee ze begint (\" of '), op "
+     "dezelfde regel."),
+    ("Y010", E, "Anker of verwijzing (& of *) niet toegestaan",
+     "Schrijf de waarde voluit. Ankers (&naam) en verwijzingen (*naam) zijn in deze bestanden "
+     "niet toegestaan: een paar regels kunnen zo uitgroeien tot miljoenen waarden. Begint een "
+     "tekst met & of *, zet hem dan tussen aanhalingstekens."),
+    ("Y011", E, "YAML-tag (!) niet toegestaan",
+     "Haal de tag weg (zoals !include of !!str); begint een tekst met !, zet hem dan tussen "
+     "aanhalingstekens."),
+    ("Y012", E, "Te diep genest",
+     "Controleer de haakjes [ ] en { } en de inspringing; geen bestand van de site heeft meer "
+     "dan 20 niveaus nodig."),
+    ("Y013", E, "Symbolische link (of ander bijzonder bestand) niet toegestaan",
+     "Zet het echte bestand op deze plek in plaats van een link; een link wordt nooit gevolgd."),
+    ("Y014", E, "Bestand te groot",
+     "Een gegevensbestand of pagina is kleiner dan 250 kB en heeft hoogstens 10.000 "
+     "waarden; splits het bestand of haal overbodige tekst weg."),
+    # D: dates (read once, the same way by validate and build)
+    ("D001", E, "Datum bestaat niet",
+     "Schrijf een bestaande datum als JJJJ-MM-DD, bijv. 2026-02-28 (februari heeft 28 dagen, "
+     "29 in een schrikkeljaar; april, juni, september en november hebben er 30)."),
+    ("D002", E, "Datum ligt in de toekomst",
+     "Deze datum zegt wanneer iets gelezen of gecontroleerd is; dat kan niet later zijn dan "
+     "vandaag. Schrijf de dag waarop het echt gebeurde."),
     # S: schema
     ("S001", E, "Onbekende sleutel",
      "Controleer de spelling; alleen de sleutels uit het schema zijn toegestaan."),

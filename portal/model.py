@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .contacts import Phone, email_address, email_href, one_line, parse_phone, safe_url
+from .dates import day_text
 from .load import DataTree
 
 AUDIENCES = {"youth": "jongeren", "parents": "ouders", "professionals": "professionals"}
@@ -183,7 +184,7 @@ class Portal:
 def _source(raw: dict | None) -> Source | None:
     if not raw:
         return None
-    return Source(raw.get("url"), raw["read"], raw.get("note"))
+    return Source(raw.get("url"), day_text(raw["read"]), raw.get("note"))
 
 
 def _channel(raw: dict) -> Channel:
@@ -213,7 +214,8 @@ def _organisation(raw: dict, file: Path) -> Organisation:
         area_description=area.get("description"),
         channels=tuple(_channel(c) for c in raw["channels"]),
         source=_source(raw["source"]), website=raw.get("website"), address=raw.get("address"),
-        verified_date=verified.get("date"), verified_team=verified.get("team"),
+        verified_date=day_text(verified["date"]) if "date" in verified else None,
+        verified_team=verified.get("team"),
         notes=raw.get("notes"), file=file,
     )
 

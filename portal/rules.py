@@ -21,6 +21,7 @@ from .contacts import (
     unwritable,
     url_trick,
 )
+from .dates import parse_day
 from .markdown_scan import scan_markdown
 from .messages import Problem, display_path
 from .yamlsource import Document
@@ -142,10 +143,9 @@ def check_freshness(organisations: dict[str, Document], today: date) -> list[Pro
             out.append(doc.problem(("id",), "F001", f"'{name}' is nog nooit bevestigd door de "
                                                  "redactie; de site toont 'niet gecontroleerd'."))
             continue
-        try:
-            when = date.fromisoformat(str(verified.get("date")))
-        except ValueError:
-            continue  # the schema reported the form already
+        when = parse_day(verified.get("date"))  # the validator's and the build's reading
+        if when is None or when > today:
+            continue  # reported already: the form (S005), no such day (D001), future (D002)
         if today - when > FRESHNESS:
             out.append(doc.problem(("verified", "date"), "F002",
                            f"'{name}' is het laatst gecontroleerd op {when.isoformat()}, "

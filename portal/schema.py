@@ -2,14 +2,18 @@
 
 The same schema files are referenced from the YAML files for editors' IDEs; here they
 are compiled once and each jsonschema error is turned into a Problem at the line of the
-key it is about.
+key it is about. The days in a document (the fields the schemas declare as dates) are
+then read with dates.parse_day: a day that does not exist is D001, and a day after today
+where the date says when something was read or checked is D002.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Callable
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +23,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry, Resource
 
+from .dates import is_read_or_checked, parse_day
 from .messages import Problem
 from .yamlsource import Document
 
@@ -76,6 +81,98 @@ def validate_schema(doc: Document, kind: str, display_path: str) -> list[Problem
     problems: list[Problem] = []
     for error in validator(kind).iter_errors(doc.data):
         problems.extend(_to_problems(error, doc, display_path))
+    return problems
+
+
+# The one definition of a date in the schemas, and its pattern (the form; the calendar is
+# parse_day's).
+_DATE_DEF = ("common.schema.json", "/$defs/date")
+
+
+@cache
+def _schema_file(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+
+
+@cache
+def _date_form() -> re.Pattern[str]:
+    return re.compile(_schema_file(_DATE_DEF[0])["$defs"]["date"]["pattern"])
+
+
+@cache
+def day_fields(kind: str) -> dict[tuple[str, ...], bool]:
+    """Every date field of a schema, as a path ("*" for any list item or key), with True
+    where the date says when something was read or checked (never after today)."""
+    found: dict[tuple[str, ...], bool] = {}
+
+    def walk(node: Any, file: str, path: tuple[str, ...], depth: int) -> None:
+        if not isinstance(node, dict) or depth > 32:
+            return
+        if "$ref" in node:
+            target, _, pointer = node["$ref"].partition("#")
+            target = target.rsplit("/", 1)[-1] or file
+            if (target, pointer) == _DATE_DEF:
+                found[path] = is_read_or_checked(path)
+                return
+            resolved: Any = _schema_file(target)
+            for part in filter(None, pointer.split("/")):
+                resolved = resolved[part]
+            walk(resolved, target, path, depth + 1)
+        for key, sub in node.get("properties", {}).items():
+            walk(sub, file, (*path, key), depth + 1)
+        for sub in node.get("patternProperties", {}).values():
+            walk(sub, file, (*path, "*"), depth + 1)
+        for key in ("items", "additionalProperties"):
+            walk(node.get(key), file, (*path, "*"), depth + 1)
+        for key in ("anyOf", "oneOf", "allOf"):
+            for sub in node.get(key, ()):
+                walk(sub, file, path, depth + 1)
+        for key in ("then", "else"):
+            walk(node.get(key), file, path, depth + 1)
+
+    walk(_schema_file(schema_path(kind).name), schema_path(kind).name, (), 0)
+    return found
+
+
+def _at_pattern(data: Any, pattern: tuple[str, ...],
+                path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Any]]:
+    """The values of `data` at `pattern`, each with its concrete path."""
+    if not pattern:
+        return [(path, data)]
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(data, list):
+            items = list(enumerate(data))
+        elif isinstance(data, dict):
+            items = list(data.items())
+        else:
+            return []
+        return [found for key, value in items for found in _at_pattern(value, rest, (*path, key))]
+    if isinstance(data, dict) and head in data:
+        return _at_pattern(data[head], rest, (*path, head))
+    return []
+
+
+def check_days(doc: Document, kind: str, where: str, today: date | None = None) -> list[Problem]:
+    """D001 for a date of the right form that names no day (2026-02-30); D002 for a day
+    after `today` where the date says when something was read or checked. A value of the
+    wrong form is the schema's (S005) and is left alone here."""
+    problems = []
+    for pattern, read_or_checked in day_fields(kind).items():
+        for path, value in _at_pattern(doc.data, pattern):
+            if not isinstance(value, str) or not _date_form().search(value):
+                continue
+            day = parse_day(value)
+            if day is None:
+                code, detail = "D001", f"'{value}' bij {_name(path)} is geen bestaande datum."
+            elif read_or_checked and today is not None and day > today:
+                code, detail = "D002", (f"'{value}' bij {_name(path)} ligt na vandaag "
+                                        f"({today.isoformat()}): deze datum zegt wanneer iets "
+                                        "gelezen of gecontroleerd is.")
+            else:
+                continue
+            line, col = doc.positions.of(path)
+            problems.append(Problem(where, line, col, code, detail))
     return problems
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from . import rules
 from .docsfiles import check_docs_files
-from .frontmatter import validate_pages
+from .frontmatter import check_page_files, validate_pages
 from .htmlscan import check_data_markup, check_pages_markup
-from .load import DataTree, load_tree
+from .load import DataTree, find_symlinks, load_tree
 from .markdown_scan import scan_markdown_tree
 from .messages import Problem, Severity
 from .readability import check_readability_tree
@@ -29,7 +29,14 @@ def validate_tree(
 ) -> tuple[DataTree, list[Problem]]:
     """Every problem in `data_dir` (and the Markdown under `docs_dir`), sorted by place."""
     problems: list[Problem] = []
-    tree = load_tree(data_dir, problems)
+    tree = load_tree(data_dir, problems, today)
+    # A page no check can read (Y005, Y014) or a symbolic link under docs/ (G004, never
+    # followed): then no page is read, and only the files are listed (issue 13).
+    unreadable = check_page_files(docs_dir) if docs_dir is not None and docs_dir.is_dir() else []
+    problems += unreadable
+    if unreadable or (docs_dir is not None and find_symlinks(docs_dir)):
+        problems += check_docs_files(docs_dir)  # G004 names each link
+        docs_dir = None
     problems += rules.check_organisations(tree.organisations)
     problems += check_references(tree)
     problems += rules.check_freshness(tree.organisations, today)
@@ -41,7 +48,7 @@ def validate_tree(
     problems += load_synonyms(data_dir / SYNONYMS_FILE)[1]  # the build reads it too
     if docs_dir is not None and docs_dir.is_dir():
         problems += check_docs_files(docs_dir)  # only pages, images and PDFs (G codes)
-        problems += validate_pages(docs_dir)  # front matter, against page.schema.json
+        problems += validate_pages(docs_dir, today)  # front matter, page.schema.json
         problems += scan_markdown_tree(docs_dir, tree.channel_index())
         problems += check_pages_markup(docs_dir)  # raw HTML: harmless tags only
         problems += check_readability_tree(docs_dir)  # plain Dutch on youth/parent pages

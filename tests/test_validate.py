@@ -12,6 +12,7 @@ from portal.cli import main
 from portal.validate import has_errors, validate_tree
 
 from .conftest import ROOT, TODAY
+from .test_hostile_input import HOSTILE
 
 ORG = "data/organisations/hulplijn.yml"
 REG = "data/organisations/regio-noord.yml"
@@ -26,7 +27,7 @@ PAGE = "docs/index.md"  # audience: all  # audience: youth, so the plain-Dutch c
 #  [file the problem is reported in, when not the broken one])
 BROKEN = [
     ("yaml-syntax", ORG, "name: Hulplijn Test", "name: Hulplijn: Test", "Y001", 2),
-    ("yaml-tab", ORG, "  scope: national", "\tscope: national", "Y001", 8),
+    ("yaml-tab", ORG, "  scope: national", "\tscope: national", "Y007", 8),
     ("duplicate-key", ORG, "kind: helpline\n", "kind: helpline\nkind: helpline\n", "Y002", 4),
     ("not-a-mapping", ORG, None, "- alleen\n- een lijst\n", "Y003", 1),
     ("unknown-key", ORG, "website:", "webiste:", "S001", 6),
@@ -200,7 +201,9 @@ def test_every_rule_has_a_broken_input() -> None:
     # test_findable.py and test_external_links.py. G: files under docs/, whose broken
     # inputs (new files, symlinks) are in tests/test_docs_files.py.
     validator_codes = {c for c in CODES if not c.startswith(("L", "A", "U", "X", "G"))}
-    assert {c[4] for c in BROKEN} | {"S009", "Y004"} >= validator_codes
+    # Hostile input (reading problems Y005-Y014, dates D001-D002): test_hostile_input.py.
+    hostile = {row[4] for row in HOSTILE} | {"Y013"}
+    assert {c[4] for c in BROKEN} | {"S009", "Y004"} | hostile >= validator_codes
 
 
 def test_all_problems_are_reported_not_only_the_first(fixture_tree: Path) -> None:
@@ -225,7 +228,8 @@ def test_warnings_fail_only_with_strict(fixture_tree: Path) -> None:
 def test_today_is_passed_in_not_read_from_the_calendar(fixture_tree: Path) -> None:
     from datetime import date
 
-    early = validate_tree(fixture_tree / "data", today=date(2026, 7, 1))[1]
+    # The day the fixture's sources were read: an earlier day would make them future (D002).
+    early = validate_tree(fixture_tree / "data", today=date(2026, 11, 1))[1]
     late = validate_tree(fixture_tree / "data", today=date(2027, 7, 1))[1]
     assert early == []
     assert {p.code for p in late} == {"F002"}
