@@ -1,12 +1,21 @@
-"""The web editor at /admin/ as one step of the build: check that Decap CMS is installed,
+"""The web editor as one step of the build: check that Decap CMS is installed and that its
+place is its own (a folder beside the public site, a host name other than the site's),
 generate its config from the schemas and the site's settings, and write the folder.
 Problems are AdminError with a Dutch message (the plugin shows it as a PluginError).
+
+The editor never goes into the public site: Decap CMS keeps the editor's GitHub token in
+localStorage, where any script on the same origin could read it. The plugin options are
+typed here (EditorDir, EditorHost), so a wrong value stops MkDocs when it loads mkdocs.yml.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from mkdocs.config.base import BaseConfigOption, ValidationError
 
 from .decap import (
     DECAP_DIST,
@@ -20,24 +29,67 @@ from .decap import (
     write_admin,
 )
 
+DEFAULT_DIR = "build/webredactie"
+# A DNS host name: lower-case labels of letters, digits and '-', at least two of them.
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+HOST_NAME = re.compile(rf"(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})+")
+
 
 class AdminError(Exception):
     """The web editor cannot be built; the message says why, in Dutch."""
 
 
+class EditorDir(BaseConfigOption[str]):
+    """A folder relative to mkdocs.yml, inside the project (plugin option decap_dir)."""
+
+    def __init__(self, default: str = DEFAULT_DIR) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise ValidationError(f"moet een map zijn, relatief aan mkdocs.yml (bijv. "
+                                  f"{DEFAULT_DIR}), niet {value!r}")
+        path = PurePosixPath(value.strip())
+        if path.is_absolute() or ".." in path.parts or path.as_posix() == ".":
+            raise ValidationError(f"'{value}' moet een map binnen het project zijn, relatief "
+                                  f"aan mkdocs.yml, zonder '..' (bijv. {DEFAULT_DIR})")
+        return path.as_posix()
+
+
+class EditorHost(BaseConfigOption[str | None]):
+    """The editor's own host name, e.g. redactie.example.org (plugin option editor_host)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = None
+
+    def run_validation(self, value: object) -> str | None:
+        if value is None:
+            return None
+        host = value.strip().lower() if isinstance(value, str) else ""
+        if not HOST_NAME.fullmatch(host):
+            raise ValidationError(f"{value!r} is geen hostnaam: schrijf alleen de naam, "
+                                  "zonder https:// en zonder pad, bijv. "
+                                  "redactie.meldpuntaanpakloverboyslimburg.nl")
+        return host
+
+
 @dataclass(frozen=True)
 class AdminSite:
     root: Path  # the folder of mkdocs.yml
+    editor_dir: Path  # where the editor is written (decap_dir)
     site_dir: Path
     docs_dir: Path
     site_name: str
     site_url: str | None
     repo_url: str | None
     edit_uri: str | None
+    editor_host: str | None
     auth_url: str | None = None
 
 
-MISSING = ("De webredactie (/admin/) kan niet worden gebouwd: het npm-pakket decap-cms "
+MISSING = ("De webredactie kan niet worden gebouwd: het npm-pakket decap-cms "
            f"ontbreekt ({DECAP_DIST.as_posix()}). Voer 'npm ci' uit in de map van "
            "mkdocs.yml (scripts/build doet dat zelf), of zet de optie decap_admin van de "
            "plugin portal op false.")
@@ -51,13 +103,40 @@ def check_decap(root: Path) -> Path:
     return dist
 
 
-def build_admin(site: AdminSite) -> Path:
-    """Write site_dir/admin/ (after the pages: /admin/ has its own CSP, see decap.py)."""
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def check_admin(site: AdminSite) -> Path:
+    """Decap CMS is installed and the editor's folder and host are its own; returns the
+    dist folder, or AdminError."""
     dist = check_decap(site.root)
+    if not site.editor_host:
+        raise AdminError("portal: de webredactie heeft een eigen hostnaam nodig, buiten de "
+                         "openbare site: zet editor_host bij de plugin portal in mkdocs.yml "
+                         "(bijv. redactie.meldpuntaanpakloverboyslimburg.nl).")
+    public = (urlsplit(site.site_url or "").hostname or "").lower()
+    if site.editor_host == public:
+        raise AdminError(f"portal: editor_host '{site.editor_host}' is de host van de "
+                         "openbare site (site_url); de webredactie hoort op een eigen "
+                         "hostnaam, anders kan een script op de site haar GitHub-sleutel "
+                         "lezen.")
+    for folder, what in ((site.site_dir, "de gebouwde site (site_dir)"),
+                         (site.docs_dir, "docs_dir")):
+        if _inside(site.editor_dir, folder) or _inside(folder, site.editor_dir):
+            raise AdminError(f"portal: decap_dir '{site.editor_dir}' ligt in of om "
+                             f"{what}; de webredactie hoort in een eigen map naast de site "
+                             "(bijv. build/webredactie), anders wordt ze mee gepubliceerd.")
+    return dist
+
+
+def build_admin(site: AdminSite) -> Path:
+    """Write the editor into site.editor_dir (after the pages)."""
+    dist = check_admin(site)
     try:
         repo = github_repo(site.repo_url)
     except ValueError as exc:
-        raise AdminError(f"portal: webredactie (/admin/): {exc}") from None
+        raise AdminError(f"portal: webredactie: {exc}") from None
     try:
         config = render_decap_config(
             load_schemas(), repo, branch=edit_branch(site.edit_uri), site_url=site.site_url,
@@ -65,9 +144,8 @@ def build_admin(site: AdminSite) -> Path:
             docs_dir=site.docs_dir.resolve().relative_to(site.root.resolve()).as_posix(),
             auth_url=site.auth_url)
     except SchemaNotSupported as exc:
-        raise AdminError(f"portal: webredactie (/admin/): schema zonder formulierveld: "
-                         f"{exc}") from None
+        raise AdminError(f"portal: webredactie: schema zonder formulierveld: {exc}") from None
     try:
-        return write_admin(site.site_dir, dist, config, site.site_name)
+        return write_admin(site.editor_dir, dist, config, site.site_name, site.editor_host)
     except DecapMissing:
         raise AdminError(MISSING) from None

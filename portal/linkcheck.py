@@ -29,7 +29,7 @@ _ATTR = re.compile(r'\b(href|src|srcset|rel)\s*=\s*"([^"]*)"', re.I)
 _ID = re.compile(r'\s(?:id|name)\s*=\s*"([^"]+)"')
 _A_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a>", re.I | re.S)
 _TAGS = re.compile(r"<[^>]+>")
-# A page that asks search engines not to index it (the web editor at /admin/) is
+# A page that asks search engines not to index it (e.g. the editors' pages) is
 # deliberately not linked from the site: it is exempt from L005.
 _NOINDEX = re.compile(r'<meta\s+name="robots"\s+content="[^"]*\bnoindex\b', re.I)
 # The theme's edit link: /edit/<branch>/<file>, or /tree/<branch>/<folder> for an overview.

@@ -26,7 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from .admin import AdminError, AdminSite, build_admin, check_decap
+from .admin import AdminError, AdminSite, EditorDir, EditorHost, build_admin, check_admin
 from .contactrefs import render_reference, render_references
 from .csp import ALLOWLIST, CspError, add_policy_meta, check_page, load_allowlist, nginx_include
 from .editlinks import edit_url
@@ -86,8 +86,16 @@ class PortalConfig(base.Config):
     """Synonym groups (in data_dir) added, with Dutch word forms, to the search index."""
 
     decap_admin = c.Type(bool, default=True)
-    """Write the web editor (Decap CMS) to /admin/: its page, its script copied from
+    """Write the web editor (Decap CMS) to decap_dir: its page, its script copied from
     node_modules/decap-cms (`npm ci`), and config.yml generated from portal/schemas/."""
+
+    decap_dir = EditorDir()
+    """The editor's folder, relative to mkdocs.yml, never in site_dir or docs_dir: the
+    public site holds no editor (Decap keeps the GitHub token in localStorage)."""
+
+    editor_host = EditorHost()
+    """The editor's own host name (e.g. redactie.<domain>), not the site's; its start
+    script runs Decap CMS only there, and deploy/nginx serves decap_dir only there."""
 
     decap_auth_url = c.Optional(c.Type(str))
     """Address of the OAuth provider that logs editors in with GitHub (Decap's base_url);
@@ -113,7 +121,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         config.extra["portal_social"] = self.extras.social(config.site_url, config.docs_dir)
         if self.config.decap_admin:  # fail before building, not after
             try:
-                check_decap(Path(config.config_file_path).parent)
+                check_admin(self._admin_site(config))
             except AdminError as exc:
                 raise PluginError(str(exc)) from None
         if self.config.content_security_policy:
@@ -309,13 +317,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             redirect_maps=redirects.config["redirect_maps"] if redirects else {},
             nginx_dir=(Path(config.config_file_path).parent / csp).parent if csp else None)
 
-    def _write_admin(self, config) -> None:
-        site = AdminSite(
-            root=Path(config.config_file_path).parent, site_dir=Path(config.site_dir),
+    def _admin_site(self, config) -> AdminSite:
+        root = Path(config.config_file_path).parent
+        return AdminSite(
+            root=root, editor_dir=root / self.config.decap_dir, site_dir=Path(config.site_dir),
             docs_dir=Path(config.docs_dir), site_name=config.site_name,
             site_url=config.site_url, repo_url=config.repo_url, edit_uri=config.edit_uri,
-            auth_url=self.config.decap_auth_url)
+            editor_host=self.config.editor_host, auth_url=self.config.decap_auth_url)
+
+    def _write_admin(self, config) -> None:
         try:
-            build_admin(site)
+            build_admin(self._admin_site(config))
         except AdminError as exc:
             raise PluginError(str(exc)) from None

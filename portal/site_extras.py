@@ -25,7 +25,8 @@ from .shortlinks import nginx_map, redirect_page
 SHARE_IMAGE = "assets/images/delen.png"
 NEWS_FEED = "nieuws/feed.xml"  # written when docs/nieuws/ exists
 SITE_ORGANISATION = "meldpunt-aanpak-loverboys-limburg"  # whose site this is (data/)
-ROBOTS_DISALLOW = ("/redactie/", "/admin/")  # editors' pages; also noindex themselves
+# Editors' pages, also noindex themselves. The web editor is not on this host at all.
+ROBOTS_DISALLOW = ("/redactie/",)
 NGINX_REDIRECTS = "nginx-redirects.conf"  # next to the CSP include (nginx_csp_include)
 
 

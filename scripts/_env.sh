@@ -51,8 +51,8 @@ ensure_debian_packages() {
   fi
 }
 
-# Decap CMS for the web editor at /admin/ (package.json "dependencies", pinned by
-# package-lock.json), which the build copies into site/admin/. A full install by
+# Decap CMS for the web editor (package.json "dependencies", pinned by
+# package-lock.json), which the build copies into build/webredactie/ (never into site/). A full install by
 # scripts/test (it adds the browser-test tools) will do; otherwise `npm ci --omit=dev`
 # installs the production packages only, again only when the lock changed.
 ensure_node_modules() {

@@ -58,7 +58,7 @@ def built_project(tmp_path_factory, site_port) -> Path:
                           config.read_text(encoding="utf-8"))
     assert count == 1
     config.write_text(text, encoding="utf-8")
-    # The web editor (/admin/) copies Decap CMS from node_modules (installed by npm ci).
+    # The web editor (build/webredactie/) copies Decap CMS from node_modules (npm ci).
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     result = build_site(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -89,13 +89,22 @@ def wait_for_port(port: int, timeout: float = 10.0) -> None:
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
-def render_nginx(project: Path, port: int) -> str:
-    """deploy/nginx/meldpunt.conf with only the deploy paths and the port changed."""
-    text = (ROOT / "deploy" / "nginx" / "meldpunt.conf").read_text(encoding="utf-8")
-    text = text.replace("listen 80;", f"listen 127.0.0.1:{port};")
+def deploy_paths(text: str, project: Path) -> str:
+    """A file of deploy/nginx with the deploy paths pointing into the test build."""
     text = text.replace("/srv/meldpunt/site", str(project / "site"))
     text = text.replace("/srv/meldpunt/build/", str(project / "build") + "/")
     return text.replace("/srv/meldpunt/deploy/nginx/", str(project / "nginx") + "/")
+
+
+def render_nginx(project: Path, port: int) -> str:
+    """The public site's server on plain HTTP at 127.0.0.1:port: the deployed server's own
+    deploy/nginx/public-site.conf (locations, headers, 404), without TLS, so that the
+    browser tests need no certificate. tests/test_nginx.py runs the whole meldpunt.conf
+    (TLS, port 80, the editor's host) with a certificate it makes."""
+    return deploy_paths("include /srv/meldpunt/build/nginx-redirects.conf;\n"
+                        f"server {{\n    listen 127.0.0.1:{port};\n"
+                        "    include /srv/meldpunt/deploy/nginx/public-site.conf;\n}\n",
+                        project)
 
 
 @pytest.fixture(scope="session")
@@ -105,10 +114,9 @@ def nginx(built_project: Path, site_port: int, tmp_path_factory):
         pytest.fail("nginx is missing: scripts/test installs Debian's nginx")
     run = tmp_path_factory.mktemp("nginx")
     (built_project / "nginx").mkdir(exist_ok=True)
-    for conf in (ROOT / "deploy" / "nginx").glob("*-headers.conf"):
-        headers = conf.read_text().replace("/srv/meldpunt/build/",
-                                           str(built_project / "build") + "/")
-        (built_project / "nginx" / conf.name).write_text(headers)
+    for conf in (ROOT / "deploy" / "nginx").glob("*.conf"):
+        (built_project / "nginx" / conf.name).write_text(
+            deploy_paths(conf.read_text(encoding="utf-8"), built_project))
     port = site_port
     (run / "meldpunt.conf").write_text(render_nginx(built_project, port))
     for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):

@@ -9,6 +9,8 @@
  * - on activation the page is hidden at once behind an overlay (role="alert"), this
  *   site's storage is cleared (the theme keeps e.g. the last search there), and the
  *   browser goes to the neutral site with location.replace, so Back does not return here;
+ * - inside a frame (another site showing this one) the top window leaves, where the
+ *   browser allows it, else the frame;
  * - a short-lived mark in sessionStorage sends this tab away again if someone goes Back
  *   to any page of the site, also when the page comes back from the back/forward cache;
  * - listeners sit on the document, so the theme's instant navigation cannot drop them.
@@ -71,12 +73,26 @@
     if (search) search.value = "";
   }
 
+  // Shown inside a frame of another site, leaving only the frame would keep the site on
+  // screen: the whole window goes. A browser lets a frame navigate the top window after a
+  // click or key press (or never, in a sandbox without allow-top-navigation); where it
+  // may not, replace() throws, and the frame itself leaves.
+  function go(target) {
+    if (window.top !== window.self) {
+      try {
+        window.top.location.replace(target);
+        return;
+      } catch (e) { /* not allowed here: leave this frame at least */ }
+    }
+    window.location.replace(target);
+  }
+
   function leave() {
     var link = exitLink();
     var target = link ? link.href : "about:blank";
     hidePage();
     clearTraces();
-    window.location.replace(target);
+    go(target);
   }
 
   function reset() {

@@ -204,14 +204,12 @@ def framed(context, serve, built_site, tmp_path):
     return page, frame, inner
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: the quick exit leaves only its own frame")
 def test_in_a_frame_the_button_takes_the_whole_window_away(framed) -> None:
     page, frame, _ = framed
     frame.locator("[data-portal-exit]").click()
     _left(page)  # the top window, not only the frame, shows the neutral site
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: the quick exit leaves only its own frame")
 def test_in_a_frame_shift_three_times_takes_the_whole_window_away(framed) -> None:
     page, frame, _ = framed
     frame.locator("h1").first.click()  # the keyboard's focus in the frame
