@@ -1,6 +1,7 @@
 """The `portal` command: the editors' and CI's entry point to the generator's core.
 
-Exit status: 0 all good, 1 the data (or site) has errors, 2 the command was used wrongly.
+Exit status: 0 all good, 1 the data (or site) has errors, 2 the command was used wrongly
+(arguments, a missing folder), 3 an internal error (a bug: no data input may cause one).
 Messages are in Dutch; a Python traceback is never what an editor sees.
 """
 
@@ -310,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - an editor never sees a traceback
         print(f"portal: interne fout ({type(exc).__name__}: {exc}). Meld dit bij de "
               "beheerders van de site, met de opdracht die je gaf.", file=sys.stderr)
-        return 2
+        return 3  # not 2: the command was used rightly
 
 
 if __name__ == "__main__":

@@ -160,6 +160,8 @@ _CONTROL_NAMES = {0x00: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL"}
 _TAB_INDENT = re.compile(r"^ *\t[ \t]*\S", re.M)
 # Characters that may start an anchor, alias or tag: only then is the event stream read.
 _SUSPECT = re.compile(r"[&*!]")
+# Either kind, so that most files are scanned once for both.
+_ODD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f&*!]")
 
 
 def control_reason(char: str) -> str:
@@ -174,7 +176,7 @@ def check_text(text: str, path: Path) -> None:
     if text.startswith("\ufeff"):
         raise YamlError(path, 1, 1, "het bestand begint met een byte-order mark (BOM, het "
                         "onzichtbare teken U+FEFF)", "Y006")
-    if found := CONTROL.search(text):
+    if _ODD.search(text) and (found := CONTROL.search(text)):
         line, col = place(text, found.start())
         raise YamlError(path, line, col, control_reason(found.group()), "Y008")
     if "\t" in text and (found := _TAB_INDENT.search(text)):
@@ -307,7 +309,8 @@ def load_yaml_text(text: str, path: Path, first_line: int = 1) -> Document:
     when the text is refused or not valid YAML. `first_line`: the line of the file where
     `text` starts, for the lines a reason names (front matter starts on line 2)."""
     check_text(text, path)
-    suspect = _SUSPECT.search(text) is not None or text.startswith("%") or "\n%" in text
+    suspect = (_ODD.search(text) is not None and _SUSPECT.search(text) is not None) or \
+        text.startswith("%") or "\n%" in text
     valid = _check_events(text, path) if suspect else True
     data = _FALLBACK
     if valid:  # what libyaml cannot read, yaml_rs is not asked to (no parser differences)

@@ -116,6 +116,7 @@ SYNTAX = [
     ("two-documents", "name: Hulplijn Test\n---\nname: twee"),
     ("stray-indicator", "name: Hulplijn Test\n]"),
     ("block-scalar-indent", "name: |0\n  tekst"),
+    ("half-surrogate-escape", 'name: "Hulp\\ud800lijn"'),
 ]
 ENGLISH = re.compile(r"\b(found|expected|while|could not|cannot|not allowed|character|"
                      r"stream|scanning|parsing|mapping|sequence|token)\b", re.I)
@@ -197,6 +198,28 @@ def test_portal_validate_exits_1_with_file_line_and_no_traceback(fixture_tree: P
     assert result.returncode == 1, log
     assert re.search(rf"^{re.escape(file)}:{line}:\d+: {code} fout: ", result.stdout, re.M), log
     assert "Traceback" not in log and "interne fout" not in log
+
+
+def test_exit_status_2_is_only_for_wrong_use(fixture_tree: Path, monkeypatch, capsys) -> None:
+    import portal.cli
+
+    monkeypatch.chdir(fixture_tree)
+    assert portal.cli.main(["validate", "--data", "geen-map"]) == 2
+    with pytest.raises(SystemExit) as wrong:
+        portal.cli.main(["validate", "--today", "2026-02-30"])
+    assert wrong.value.code == 2
+    _break(fixture_tree, ORG, "read: 2026-11-01", "read: 2026-02-30")
+    assert portal.cli.main(["validate", "--today", TODAY.isoformat()]) == 1
+
+    def bug(*_args, **_kwargs):
+        raise RuntimeError("stuk")
+
+    # A bug (no data input may cause one) is neither the editor's data (1) nor wrong use.
+    monkeypatch.setattr(portal.cli, "validate_tree", bug)
+    capsys.readouterr()
+    assert portal.cli.main(["validate"]) == 3
+    err = capsys.readouterr().err
+    assert "interne fout (RuntimeError: stuk)" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize(("case", "text"), SYNTAX, ids=[s[0] for s in SYNTAX])
