@@ -233,7 +233,7 @@ def _site_path(url: str, *, page_url: str, site_path: str) -> str | None:
     return target.path[len(site_path):]
 
 
-def read_page(html: str) -> tuple[_PageReader, list[Finding]]:
+def _read_page(html: str) -> tuple[_PageReader, list[Finding]]:
     reader = _PageReader()
     reader.feed(html)
     reader.close()
@@ -246,7 +246,7 @@ def check_page(html: str, allowlist: Allowlist, *, page_url: str,
     the allowlist, script files not on it, event-handler attributes, `javascript:` URLs,
     and markup a browser may read otherwise than html.parser. `page_url` is the page's
     address below the site root (MkDocs' page.url), `site_path` the site root's path."""
-    reader, findings = read_page(html)
+    reader, findings = _read_page(html)
     for script in reader.scripts:
         text = "".join(script.text)
         where = (script.line, script.column)
@@ -394,7 +394,7 @@ def render_allowlist(root: Path) -> str:
         for page in sorted(site.rglob("*.html"), key=lambda p: p.relative_to(site).as_posix()):
             rel = page.relative_to(site).as_posix()
             url = "404.html" if rel == "404.html" else rel.removesuffix("index.html")
-            reader, _ = read_page(page.read_text(encoding="utf-8"))
+            reader, _ = _read_page(page.read_text(encoding="utf-8"))
             for script in reader.scripts:
                 for name in ("src", "data-src"):
                     if script.attrs.get(name):
