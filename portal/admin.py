@@ -4,8 +4,9 @@ generate its config from the schemas and the site's settings, and write the fold
 Problems are AdminError with a Dutch message (the plugin shows it as a PluginError).
 
 The editor never goes into the public site: Decap CMS keeps the editor's GitHub token in
-localStorage, where any script on the same origin could read it. The plugin options are
-typed here (EditorDir, EditorHost), so a wrong value stops MkDocs when it loads mkdocs.yml.
+localStorage, where any script on the same origin could read it. The plugin's options
+decap_dir and editor_host are checked here (check_editor_dir, check_editor_host; the
+plugin's typed options call them), so a wrong value stops MkDocs when it loads mkdocs.yml.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
-
-from mkdocs.config.base import BaseConfigOption, ValidationError
 
 from .decap import (
     DECAP_DIST,
@@ -39,40 +38,30 @@ class AdminError(Exception):
     """The web editor cannot be built; the message says why, in Dutch."""
 
 
-class EditorDir(BaseConfigOption[str]):
-    """A folder relative to mkdocs.yml, inside the project (plugin option decap_dir)."""
-
-    def __init__(self, default: str = DEFAULT_DIR) -> None:
-        super().__init__()
-        self.default = default
-
-    def run_validation(self, value: object) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise ValidationError(f"moet een map zijn, relatief aan mkdocs.yml (bijv. "
-                                  f"{DEFAULT_DIR}), niet {value!r}")
-        path = PurePosixPath(value.strip())
-        if path.is_absolute() or ".." in path.parts or path.as_posix() == ".":
-            raise ValidationError(f"'{value}' moet een map binnen het project zijn, relatief "
-                                  f"aan mkdocs.yml, zonder '..' (bijv. {DEFAULT_DIR})")
-        return path.as_posix()
+def check_editor_dir(value: object) -> str:
+    """The plugin option decap_dir: a folder relative to mkdocs.yml, inside the project;
+    ValueError (Dutch) otherwise."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"moet een map zijn, relatief aan mkdocs.yml (bijv. {DEFAULT_DIR}), "
+                         f"niet {value!r}")
+    path = PurePosixPath(value.strip())
+    if path.is_absolute() or ".." in path.parts or path.as_posix() == ".":
+        raise ValueError(f"'{value}' moet een map binnen het project zijn, relatief aan "
+                         f"mkdocs.yml, zonder '..' (bijv. {DEFAULT_DIR})")
+    return path.as_posix()
 
 
-class EditorHost(BaseConfigOption[str | None]):
-    """The editor's own host name, e.g. redactie.example.org (plugin option editor_host)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.default = None
-
-    def run_validation(self, value: object) -> str | None:
-        if value is None:
-            return None
-        host = value.strip().lower() if isinstance(value, str) else ""
-        if not HOST_NAME.fullmatch(host):
-            raise ValidationError(f"{value!r} is geen hostnaam: schrijf alleen de naam, "
-                                  "zonder https:// en zonder pad, bijv. "
-                                  "redactie.meldpuntaanpakloverboyslimburg.nl")
-        return host
+def check_editor_host(value: object) -> str | None:
+    """The plugin option editor_host: a host name, lower-cased (None: not set);
+    ValueError (Dutch) otherwise."""
+    if value is None:
+        return None
+    host = value.strip().lower() if isinstance(value, str) else ""
+    if not HOST_NAME.fullmatch(host):
+        raise ValueError(f"{value!r} is geen hostnaam: schrijf alleen de naam, zonder "
+                         "https:// en zonder pad, bijv. "
+                         "redactie.meldpuntaanpakloverboyslimburg.nl")
+    return host
 
 
 @dataclass(frozen=True)

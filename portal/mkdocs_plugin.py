@@ -26,7 +26,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from .admin import AdminError, AdminSite, EditorDir, EditorHost, build_admin, check_admin
+from .admin import (
+    DEFAULT_DIR,
+    AdminError,
+    AdminSite,
+    build_admin,
+    check_admin,
+    check_editor_dir,
+    check_editor_host,
+)
 from .contactrefs import render_reference, render_references
 from .csp import ALLOWLIST, CspError, add_policy_meta, check_page, load_allowlist, nginx_include
 from .editlinks import edit_url
@@ -50,6 +58,30 @@ from .search import SYNONYMS_FILE, load_synonyms
 from .site_extras import SiteExtras
 
 log = logging.getLogger("mkdocs.plugins.portal")
+
+
+class EditorDir(base.BaseConfigOption[str]):
+    """decap_dir: a folder relative to mkdocs.yml (checked by admin.check_editor_dir)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = DEFAULT_DIR
+
+    def run_validation(self, value: object) -> str:
+        try:
+            return check_editor_dir(value)
+        except ValueError as exc:
+            raise base.ValidationError(str(exc)) from None
+
+
+class EditorHost(base.BaseConfigOption[str | None]):
+    """editor_host: a host name (checked by admin.check_editor_host)."""
+
+    def run_validation(self, value: object) -> str | None:
+        try:
+            return check_editor_host(value)
+        except ValueError as exc:
+            raise base.ValidationError(str(exc)) from None
 
 
 class PortalConfig(base.Config):
