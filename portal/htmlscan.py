@@ -51,7 +51,8 @@ _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 # inside an address are gone (`java\tscript:`).
 _SCRIPT_ADDRESS = re.compile(r"(?<![a-z])(?:javascript:|vbscript:|data:[a-z-]+/)", re.I)
 _BROKEN_BY = re.compile(r"[\t\r\n\x00]+")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029"
+# (Line and paragraph separators are E001's, in the one-line values where they matter.)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f"
                       "\u202a-\u202e\u2066-\u2069]")
 # Markdown link and image targets, autolinks and reference definitions.
 _MD_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-z][a-z0-9+.-]*:[^>\s]*)>"
