@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 
 from portal.validate import has_errors, validate_tree
 
-from .conftest import ROOT, TODAY
+from .conftest import FIXTURES, ROOT, TODAY
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
 JPEG = b"\xff\xd8\xff\xe0" + b"\0" * 32
@@ -159,3 +160,27 @@ def test_the_codes_are_declared_in_dutch() -> None:
         rule = CODES[code]
         assert rule.severity is Severity.ERROR
         assert rule.title and rule.hint and " de " in f" {rule.title} {rule.hint} ".lower()
+
+
+def test_the_build_stops_before_publishing_a_refused_file(tmp_path: Path) -> None:
+    project = tmp_path / "src"
+    shutil.copytree(FIXTURES / "site", project)
+    shutil.copytree(FIXTURES / "data", project / "data")
+    (project / "docs" / "logo.svg").write_bytes(SVG)
+    secret = tmp_path / "geheim.md"
+    secret.write_text("---\ntitle: Geheim\n---\nGEHEIM\n", encoding="utf-8")
+    (project / "docs" / "geheim.md").symlink_to(secret)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")],
+        cwd=project, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    log = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in log
+    assert "docs/logo.svg:1:1: G005" in log and "docs/geheim.md:1:1: G004" in log
+    out = project / "out"
+    assert not out.exists() or not [p for p in out.rglob("*")
+                                    if p.suffix == ".svg" or "GEHEIM" in _text(p)]
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
