@@ -242,7 +242,6 @@ def cmd_codes(args: argparse.Namespace) -> int:
     return 0
 
 
-
 def cmd_csp_allowlist(args: argparse.Namespace) -> int:
     from .csp import ALLOWLIST, CspError, render_allowlist
 

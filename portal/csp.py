@@ -350,9 +350,15 @@ def _template_of(text: str, root: Path, custom_dir: Path | None) -> tuple[str, s
     """(label, path below the templates folder) of the template that wrote a script: the
     one holding the longest opening part of its text (the rest may be filled in by Jinja,
     as the theme's base_url is), overrides before the theme."""
-    import material
+    # Only `portal csp-allowlist` gets here: it reads the theme's template files to name
+    # the template of each script, by location, without importing the theme (the core
+    # stays free of MkDocs; the build never calls this).
+    from importlib.util import find_spec
 
-    theme = Path(material.__file__).parent / "templates"
+    spec = find_spec("material")
+    if spec is None or spec.origin is None:
+        raise CspError("Het thema mkdocs-material is niet geïnstalleerd.")
+    theme = Path(spec.origin).parent / "templates"
     text = text.strip()
     folders = [(custom_dir, str(custom_dir.relative_to(root)) + "/")] if custom_dir else []
     folders.append((theme, f"mkdocs-material {_theme_version()}: "))

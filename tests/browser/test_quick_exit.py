@@ -237,3 +237,26 @@ def test_in_a_sandboxed_frame_the_frame_itself_leaves(context, serve, built_site
         page.wait_for_timeout(50)
     assert any(f.url.startswith(NEUTRAL) for f in page.frames)
     assert page.url == outer + "/"
+
+
+def test_in_a_frame_without_scripts_the_link_takes_the_whole_window_away(
+        browser, serve, built_site, tmp_path) -> None:
+    """Without JavaScript the quick exit is a plain link: target="_top" still takes the
+    whole window away, not only the frame."""
+    site = serve(built_site)
+    other = tmp_path / "ander"
+    other.mkdir()
+    (other / "index.html").write_text(FRAMING_PAGE.format(src=site + "/youth/"),
+                                      encoding="utf-8")
+    outer = serve(other)
+    ctx = open_context(browser, Watch(), java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(outer + "/")
+    page.frame_locator("#site").locator("[data-portal-exit]").click()
+    for _ in range(100):
+        if page.url.startswith(NEUTRAL):
+            break
+        page.wait_for_timeout(50)
+    url = page.url
+    ctx.close()
+    assert url.startswith(NEUTRAL), url
