@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from .frontmatter import FRONT, OFFSET, load_front_matter
 from .messages import Problem, display_path
-from .yamlsource import Document, YamlError
+from .yamlsource import Document, YamlError, walk_strings
 
 # Harmless tags a page may write itself (layout and text; no script, frame, form,
 # object, style, SVG or meta).
@@ -106,22 +106,11 @@ def _parse(text: str) -> tuple[list, str]:
 
 # --- data ------------------------------------------------------------------------------
 
-def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
-
-
 def check_data_markup(docs: Iterable[Document]) -> list[Problem]:
     """H001-H003 for every string value of every data file."""
     out = []
     for doc in docs:
-        for path, value in _strings(doc.data):
+        for path, value in walk_strings(doc.data):
             out += _check_value(doc, path, value)
     return out
 

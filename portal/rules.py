@@ -24,7 +24,7 @@ from .contacts import (
 from .dates import parse_day
 from .markdown_scan import scan_markdown
 from .messages import Problem, display_path
-from .yamlsource import Document
+from .yamlsource import Document, walk_strings
 
 # Kinds of organisation where victims live or stay: never a public address.
 RESIDENTIAL_KINDS = frozenset({"shelter", "residential-care", "closed-youth-care", "family-home"})
@@ -167,17 +167,6 @@ ONE_LINE_KEYS = frozenset({"value", "label", "name", "title", "url", "website", 
                            "postal_code", "city", "team"})
 
 
-def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
-
-
 def _key(path: tuple[Any, ...]) -> Any:
     return next((part for part in reversed(path) if isinstance(part, str)), None)
 
@@ -187,7 +176,7 @@ def check_characters(docs: Iterable[Document]) -> list[Problem]:
     (E002), in any string of any data file."""
     out = []
     for doc in docs:
-        for path, text in _strings(doc.data):
+        for path, text in walk_strings(doc.data):
             bad = unwritable(text)
             if bad:
                 out.append(doc.problem(path, "E002", f"De tekst bevat {describe_char(bad)}, "
@@ -217,7 +206,7 @@ def check_texts(docs: Iterable[Document]) -> list[Problem]:
     labels and titles included), and no number of a refused kind anywhere in it."""
     out = []
     for doc in docs:
-        for path, text in _strings(doc.data):
+        for path, text in walk_strings(doc.data):
             if _key(path) in NOT_TEXT_KEYS:
                 continue
             # A source's note may quote the page it cites; a refused number never.

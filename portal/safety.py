@@ -18,7 +18,7 @@ from typing import Any
 from .load import DataTree
 from .messages import Problem
 from .rules import houses_victims
-from .yamlsource import Document
+from .yamlsource import Document, walk_strings
 
 Path_ = tuple[Any, ...]
 
@@ -136,14 +136,8 @@ def _dicts(value: Any) -> list[dict]:
 def _strings(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
     """Every string value in `value`, with its path (keys are fixed by the schema), in
     NFKC form: full-width digits and letters count as the plain ones."""
-    if isinstance(value, str):
-        yield path, value if value.isascii() else unicodedata.normalize("NFKC", value)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
+    for where, text in walk_strings(value, path):
+        yield where, text if text.isascii() else unicodedata.normalize("NFKC", text)
 
 
 _DIGIT = re.compile(r"\d")

@@ -26,6 +26,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -291,15 +292,18 @@ def _too_many(value: Any) -> bool:
     return False
 
 
-def _strings(value: Any, path: Path_ = ()) -> Any:
-    """Every key and text in `value`, with the path where it is."""
+def walk_strings(value: Any, path: Path_ = (), *, keys: bool = False
+                 ) -> Iterator[tuple[Path_, str]]:
+    """Every text in `value` (and with `keys`, every mapping key too), with the path where
+    it is: the one walk the data checks share."""
     if isinstance(value, dict):
         for key, item in value.items():
-            yield (*path, key), key
-            yield from _strings(item, (*path, key))
+            if keys:
+                yield (*path, key), key
+            yield from walk_strings(item, (*path, key), keys=keys)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
+            yield from walk_strings(item, (*path, index), keys=keys)
     elif isinstance(value, str):
         yield path, value
 
@@ -329,7 +333,7 @@ def load_yaml_text(text: str, path: Path, first_line: int = 1) -> Document:
         data, positions = _compose(text, path, first_line)
         doc = Document(path, data, text, positions)
     if "\\" in text:  # an escape in a quoted text ("\0", "\e") can make a control character
-        for key_path, value in _strings(doc.data):
+        for key_path, value in walk_strings(doc.data, keys=True):
             if isinstance(value, str) and (found := CONTROL.search(value)):
                 line, col = doc.positions.of(key_path)
                 raise YamlError(path, line, col, control_reason(found.group()), "Y008")

@@ -187,15 +187,20 @@ FRAMING_PAGE = """<!doctype html><html lang="nl"><title>Omlijsting</title>
 """
 
 
-@pytest.fixture
-def framed(context, serve, built_site, tmp_path):
-    """(page of the other site, the frame with our /youth/ page in it)."""
+def _framing_site(serve, built_site, tmp_path, frame_attributes: str = "") -> tuple[str, str]:
+    """(our site's address, the address of another site showing /youth/ in a frame)."""
     site = serve(built_site)
     other = tmp_path / "ander"
     other.mkdir()
-    (other / "index.html").write_text(FRAMING_PAGE.format(src=site + "/youth/"),
-                                      encoding="utf-8")
-    outer = serve(other)
+    (other / "index.html").write_text(FRAMING_PAGE.format(src=site + "/youth/").replace(
+        "<iframe ", f"<iframe {frame_attributes}"), encoding="utf-8")
+    return site, serve(other)
+
+
+@pytest.fixture
+def framed(context, serve, built_site, tmp_path):
+    """(page of the other site, the frame with our /youth/ page in it)."""
+    site, outer = _framing_site(serve, built_site, tmp_path)
     page = _page(context)
     page.goto(outer + "/")
     frame = page.frame_locator("#site")
@@ -222,12 +227,8 @@ def test_in_a_sandboxed_frame_the_frame_itself_leaves(context, serve, built_site
                                                        tmp_path) -> None:
     """Where the top window may not be navigated (a sandbox without allow-top-navigation),
     the frame itself still leaves, without an error."""
-    site = serve(built_site)
-    other = tmp_path / "ander"
-    other.mkdir()
-    (other / "index.html").write_text(FRAMING_PAGE.format(src=site + "/youth/").replace(
-        "<iframe ", '<iframe sandbox="allow-scripts allow-same-origin" '), encoding="utf-8")
-    outer = serve(other)
+    _, outer = _framing_site(serve, built_site, tmp_path,
+                             'sandbox="allow-scripts allow-same-origin" ')
     page = _page(context)
     page.goto(outer + "/")
     page.frame_locator("#site").locator("[data-portal-exit]").click()
@@ -243,12 +244,7 @@ def test_in_a_frame_without_scripts_the_link_takes_the_whole_window_away(
         browser, serve, built_site, tmp_path) -> None:
     """Without JavaScript the quick exit is a plain link: target="_top" still takes the
     whole window away, not only the frame."""
-    site = serve(built_site)
-    other = tmp_path / "ander"
-    other.mkdir()
-    (other / "index.html").write_text(FRAMING_PAGE.format(src=site + "/youth/"),
-                                      encoding="utf-8")
-    outer = serve(other)
+    _, outer = _framing_site(serve, built_site, tmp_path)
     ctx = open_context(browser, Watch(), java_script_enabled=False)
     page = ctx.new_page()
     page.goto(outer + "/")
