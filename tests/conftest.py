@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -117,8 +118,15 @@ def nginx(built_project: Path, site_port: int, tmp_path_factory):
     for conf in (ROOT / "deploy" / "nginx").glob("*.conf"):
         (built_project / "nginx" / conf.name).write_text(
             deploy_paths(conf.read_text(encoding="utf-8"), built_project))
-    port = site_port
-    (run / "meldpunt.conf").write_text(render_nginx(built_project, port))
+    with running_nginx(run, render_nginx(built_project, site_port), site_port):
+        yield f"http://127.0.0.1:{site_port}"
+
+
+@contextmanager
+def running_nginx(run: Path, site_conf: str, *ports: int):
+    """Debian's nginx from the folder `run`, with `site_conf` in its http block, until
+    the block ends; waits for `ports`. The config is checked (nginx -t) first."""
+    (run / "meldpunt.conf").write_text(site_conf, encoding="utf-8")
     for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (run / sub).mkdir()
     # As root, nginx's workers would switch to "nobody", who cannot read pytest's private
@@ -146,8 +154,9 @@ http {{
     proc = subprocess.Popen([NGINX, "-c", str(run / "nginx.conf"), "-p", str(run)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        wait_for_port(port)
-        yield f"http://127.0.0.1:{port}"
+        for port in ports:
+            wait_for_port(port)
+        yield
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import os
 import re
 import shutil
 import socket
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import NGINX, ROOT, free_port, wait_for_port
+from .conftest import NGINX, ROOT, free_port, running_nginx
 
 OPENSSL = shutil.which("openssl") or "/usr/bin/openssl"
 
@@ -178,38 +177,8 @@ def tls(built_project: Path, tmp_path_factory) -> TlsServer:
         text = text.replace("/srv/meldpunt/deploy/nginx/", str(folder) + "/")
         (folder / conf.name).write_text(text, encoding="utf-8")
     conf = render_tls_nginx(built_project, run, https, http).replace(CERTS, str(run) + "/")
-    (run / "meldpunt.conf").write_text(conf, encoding="utf-8")
-    for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (run / sub).mkdir()
-    user = "user root;" if os.geteuid() == 0 else ""
-    (run / "nginx.conf").write_text(f"""
-{user}
-daemon off;
-pid {run}/nginx.pid;
-error_log {run}/error.log;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    client_body_temp_path {run}/client_body;
-    proxy_temp_path {run}/proxy;
-    fastcgi_temp_path {run}/fastcgi;
-    uwsgi_temp_path {run}/uwsgi;
-    scgi_temp_path {run}/scgi;
-    include {run}/meldpunt.conf;
-}}
-""")
-    check = subprocess.run([NGINX, "-t", "-c", str(run / "nginx.conf"), "-p", str(run)],
-                           capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
-    proc = subprocess.Popen([NGINX, "-c", str(run / "nginx.conf"), "-p", str(run)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for_port(https)
-        wait_for_port(http)
+    with running_nginx(run, conf, https, http):
         yield TlsServer(https, http, cert, built_project / editor_dir_of(MKDOCS))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 MKDOCS = ROOT / "mkdocs.yml"
