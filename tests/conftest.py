@@ -40,6 +40,23 @@ def build_site(project: Path, site: Path) -> subprocess.CompletedProcess:
         capture_output=True, text=True)
 
 
+def fixture_project(tmp_path: Path) -> Path:
+    """A copy of the small fixture site (tests/fixtures/site with data/) to build."""
+    shutil.copytree(FIXTURES / "site", tmp_path / "site-src")
+    shutil.copytree(FIXTURES / "data", tmp_path / "site-src" / "data")
+    return tmp_path / "site-src"
+
+
+def build_fixture(project: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a fixture project into project/out, with no tools on
+    the path but the system's (no Chromium needed: the fixture site prints nothing)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+         str(project / "out")],
+        cwd=project, capture_output=True, text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+
+
 @pytest.fixture(scope="session")
 def site_port() -> int:
     """The port nginx serves the test build on; the build's site_url points there, as in

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import material
 import pytest
 
-from .conftest import FIXTURES, ROOT
+from .conftest import ROOT, build_fixture, fixture_project
 
 THEME = Path(material.__file__).parent / "templates"
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
@@ -165,25 +164,13 @@ def test_the_project_writes_no_inline_script_of_its_own() -> None:
 
 # --- builds of the small fixture site ---------------------------------------------------
 
-def _project(tmp_path: Path) -> Path:
-    shutil.copytree(FIXTURES / "site", tmp_path / "site-src")
-    shutil.copytree(FIXTURES / "data", tmp_path / "site-src" / "data")
-    return tmp_path / "site-src"
-
-
-def _build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-         str(project / "out")],
-        cwd=project, capture_output=True, text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
 
 
 def test_every_page_carries_exactly_the_allowlist(tmp_path: Path) -> None:
     from portal.csp import check_page, load_allowlist, script_hash
 
-    project = _project(tmp_path)
-    result = _build(project)
+    project = fixture_project(tmp_path)
+    result = build_fixture(project)
     assert result.returncode == 0, result.stderr
     pages = list((project / "out").rglob("*.html"))
     assert len(pages) > 10
@@ -212,7 +199,7 @@ INJECTED = [
 def test_a_script_in_a_page_stops_the_build_naming_the_page(tmp_path, markup, named) -> None:
     # Past the validator (which refuses these in docs/): a theme override writes it into
     # the home page only, so the message must name that page and its source file.
-    project = _project(tmp_path)
+    project = fixture_project(tmp_path)
     (project / "overrides").mkdir()
     (project / "overrides" / "main.html").write_text(
         '{% extends "base.html" %}{% block content %}{{ super() }}'
@@ -220,7 +207,7 @@ def test_a_script_in_a_page_stops_the_build_naming_the_page(tmp_path, markup, na
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "  name: material\n", "  name: material\n  custom_dir: overrides\n"), encoding="utf-8")
-    result = _build(project)
+    result = build_fixture(project)
     assert result.returncode != 0
     assert "De pagina / (bron: docs/index.md)" in result.stderr, result.stderr
     assert named in result.stderr and "er is niets gepubliceerd" in result.stderr
@@ -228,13 +215,13 @@ def test_a_script_in_a_page_stops_the_build_naming_the_page(tmp_path, markup, na
 
 
 def test_a_script_from_a_template_names_the_data_file(tmp_path: Path) -> None:
-    project = _project(tmp_path)
+    project = fixture_project(tmp_path)
     templates = project / "templates"
     templates.mkdir(exist_ok=True)
     own = (ROOT / "portal" / "templates" / "organisation.md.j2").read_text(encoding="utf-8")
     (templates / "organisation.md.j2").write_text(own + "\n<script>alert(1)</script>\n",
                                                  encoding="utf-8")
-    result = _build(project)
+    result = build_fixture(project)
     assert result.returncode != 0
     assert "hulp/hulplijn/" in result.stderr, result.stderr
     assert "organisations/hulplijn.yml" in result.stderr, result.stderr
@@ -250,10 +237,10 @@ def _faq(answer: str) -> str:
 
 def test_a_comment_opener_in_a_faq_answer_cannot_blank_the_page(tmp_path: Path) -> None:
     # A code span is allowed text; the FAQPage data repeats it as plain text.
-    project = _project(tmp_path)
+    project = fixture_project(tmp_path)
     (project / "docs" / "vragen.md").write_text(_faq("Typ `<!--<script>` niet."),
                                                encoding="utf-8")
-    result = _build(project)
+    result = build_fixture(project)
     assert result.returncode == 0, result.stderr
     html = (project / "out" / "vragen" / "index.html").read_text(encoding="utf-8")
     blocks = JSONLD.findall(html)

@@ -4,38 +4,20 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES
-
-
-def _project(tmp_path: Path) -> Path:
-    shutil.copytree(FIXTURES / "site", tmp_path / "site-src")
-    shutil.copytree(FIXTURES / "data", tmp_path / "site-src" / "data")
-    return tmp_path / "site-src"
-
-
-def _build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-         str(project / "out")],
-        cwd=project, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1",
-                                                          "PATH": "/usr/bin:/bin"},
-    )
+from .conftest import build_fixture, fixture_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return _project(tmp_path)
+    return fixture_project(tmp_path)
 
 
 def test_generated_pages_and_exports(project: Path) -> None:
-    result = _build(project)
+    result = build_fixture(project)
     assert result.returncode == 0, result.stderr
     out = project / "out"
     for page in ("hulp/index.html", "hulp/hulplijn/index.html", "hulp/opvang/index.html",
@@ -48,13 +30,13 @@ def test_generated_pages_and_exports(project: Path) -> None:
 
 
 def test_hand_written_page_wins(project: Path) -> None:
-    assert _build(project).returncode == 0
+    assert build_fixture(project).returncode == 0
     html = (project / "out" / "hulp" / "regio-noord" / "index.html").read_text()
     assert "Met de hand geschreven" in html and "Regionaal Team Noord" not in html
 
 
 def test_references_render_name_number_and_link(project: Path) -> None:
-    assert _build(project).returncode == 0
+    assert build_fixture(project).returncode == 0
     html = (project / "out" / "index.html").read_text()
     assert re.search(r'<a href="hulp/hulplijn/">Hulplijn Test</a>: '
                      r'<a class="portal-contact" href="tel:\+318002000">0800 2000</a>', html)
@@ -64,7 +46,7 @@ def test_references_render_name_number_and_link(project: Path) -> None:
 def test_unknown_reference_fails_with_file_and_line(project: Path) -> None:
     page = project / "docs" / "index.md"
     page.write_text(page.read_text() + "\nZie ook [[hulplijnn]].\n")
-    result = _build(project)
+    result = build_fixture(project)
     assert result.returncode != 0
     assert "docs/index.md:12:9: R001" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -74,7 +56,7 @@ def test_unknown_reference_fails_with_file_and_line(project: Path) -> None:
 def test_data_error_stops_the_build_with_the_validators_message(project: Path) -> None:
     org = project / "data" / "organisations" / "hulplijn.yml"
     org.write_text(org.read_text().replace("value: 0800-2000", "value: 0800-20"))
-    result = _build(project)
+    result = build_fixture(project)
     assert result.returncode != 0
     log = result.stdout + result.stderr
     assert "hulplijn.yml:12:5: C001" in log and "er is niets gepubliceerd" in log
@@ -82,7 +64,7 @@ def test_data_error_stops_the_build_with_the_validators_message(project: Path) -
 
 
 def test_edit_links_of_generated_pages_point_to_yaml(project: Path) -> None:
-    assert _build(project).returncode == 0
+    assert build_fixture(project).returncode == 0
     out = project / "out"
     org = (out / "hulp" / "hulplijn" / "index.html").read_text()
     assert 'href="https://example.org/repo/edit/main/data/organisations/hulplijn.yml"' in org
@@ -105,12 +87,12 @@ def test_templates_can_be_overridden(project: Path) -> None:
     (project / "templates" / "directory.md.j2").write_text(
         "---\ntitle: Eigen lijst\ndescription: Een eigen sjabloon voor de lijst van "
         "organisaties, als test.\n---\n# Eigen lijst\n")
-    assert _build(project).returncode == 0
+    assert build_fixture(project).returncode == 0
     assert "Eigen lijst" in (project / "out" / "hulp" / "index.html").read_text()
 
 
 def test_jsonld_on_organisation_page_parses(project: Path) -> None:
-    assert _build(project).returncode == 0
+    assert build_fixture(project).returncode == 0
     html = (project / "out" / "hulp" / "hulplijn" / "index.html").read_text()
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     data = json.loads(block.group(1))
@@ -119,7 +101,7 @@ def test_jsonld_on_organisation_page_parses(project: Path) -> None:
 
 
 def test_fallback_is_stated_on_the_municipality_page(project: Path) -> None:
-    assert _build(project).returncode == 0
+    assert build_fixture(project).returncode == 0
     html = (project / "out" / "gemeenten" / "stad-b" / "index.html").read_text()
     assert "Niet bekend welk team hier werkt." in html
     assert "Onbekend, bel de hulplijn." in html
