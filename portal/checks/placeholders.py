@@ -6,26 +6,14 @@ but not published with --strict.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-from ..data.yamlsource import Document
+from ..data.yamlsource import Document, walk_strings
 from ..messages import Problem, display_path
 from .frontmatter import FRONT
 
 PLACEHOLDER = re.compile(r"\bVUL[ -]IN\b")
-
-
-def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
-    elif isinstance(value, str):
-        yield path, value
 
 
 def validate_placeholders(documents: Iterable[Document],
@@ -35,7 +23,7 @@ def validate_placeholders(documents: Iterable[Document],
     for doc in documents:
         if doc.text and "VUL" not in doc.text:
             continue  # most files: one look at the raw text, no walk through the data
-        for path, text in _strings(doc.data):
+        for path, text in walk_strings(doc.data):
             if PLACEHOLDER.search(text):
                 problems.append(doc.problem(path, "P007", f"Nog niet ingevuld: '{text}'."))
     if docs_dir is not None and docs_dir.is_dir():

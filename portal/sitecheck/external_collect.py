@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag
 
-from ..data.yamlsource import Document, YamlError, load_yaml
+from ..data.yamlsource import Document, YamlError, load_yaml, walk_strings
 from ..messages import display_path
 from .linkcheck import Page, load_site
 
@@ -90,18 +90,6 @@ def _key_path(data: Any, path: tuple[Any, ...]) -> str:
     return "".join(parts)
 
 
-def _strings(value: Any, path: tuple[Any, ...] = ()):
-    """(path, text) of every string in a YAML document, keys in file order."""
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _strings(child, (*path, key))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _strings(child, (*path, index))
-    elif isinstance(value, str):
-        yield path, value
-
-
 def _urls_in(text: str) -> list[str]:
     return [m.group(0).rstrip(_TRAILING) for m in _URL_IN_TEXT.finditer(text)]
 
@@ -129,7 +117,7 @@ def collect_data_urls(data_dir: Path, found: Addresses | None = None) -> Address
         except YamlError:
             continue
         where = display_path(file)
-        for path, text in _strings(doc.data):
+        for path, text in walk_strings(doc.data):
             for url in _urls_in(text):
                 line, column = _line_of(doc, url, path)
                 _add(found, url, Place("data", where, line, column, _key_path(doc.data, path)))
