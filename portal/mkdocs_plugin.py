@@ -7,8 +7,9 @@ YAML file (or, for an overview, its folder); pages with `robots: noindex` are le
 of sitemap.xml. A validation error stops the build with the validator's own Dutch
 messages.
 
-With mkdocs-static-i18n (English under /en/, portal/pages/i18n.py) the build runs per language;
-the data is validated once, and the CSP, search index, 404 page and editor finished once.
+With mkdocs-static-i18n (English under /en/, portal/pages/i18n.py) the build runs per
+language; the data is validated once, and the CSP, search index, 404 page and editor
+finished once.
 """
 
 from __future__ import annotations

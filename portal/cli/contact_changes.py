@@ -1,6 +1,6 @@
 """`portal contactwijzigingen`: the contact values a pull request changes (see
-contactdiff.py), as text, or for CI as GitHub annotations plus the job summary.
-Registered on the main parser by cli.py; messages are Dutch.
+portal/editors/contactdiff.py), as text, or for CI as GitHub annotations plus the job summary.
+Registered on the main parser by portal/cli/__init__.py; messages are Dutch.
 """
 
 from __future__ import annotations

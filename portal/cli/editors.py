@@ -1,6 +1,6 @@
 """The editors' commands of `portal`: `new` (start an organisation, route or page from a
 commented template) and `report` (which pages and records were looked at longest ago,
-per team). Registered on the main parser by cli.py; messages are Dutch.
+per team). Registered on the main parser by portal/cli/__init__.py; messages are Dutch.
 """
 
 from __future__ import annotations
