@@ -170,12 +170,12 @@ def test_the_build_refuses_it_with_the_same_problems(fixture_tree: Path, monkeyp
 
 @pytest.mark.parametrize("case", ["impossible-read-date", "alias-bomb", "include-tag"])
 def test_the_mkdocs_build_stops_with_the_dutch_message(tmp_path: Path, case: str) -> None:
-    from .test_plugin import _build, _project
+    from .conftest import build_fixture, fixture_project
 
     _case, file, old, new, code, line, *_ = next(r for r in HOSTILE if r[0] == case)
-    project = _project(tmp_path)
+    project = fixture_project(tmp_path)
     _break(project, file, old, new)
-    result = _build(project)
+    result = build_fixture(project)
     log = result.stdout + result.stderr
     assert result.returncode != 0
     assert f"{file}:{line}:" in log and f" {code} fout: " in log, log

@@ -17,8 +17,7 @@ from portal.data.dutch import WORD, inflections, key, stem
 from portal.data.synonyms import Group, load_synonyms, parse_groups
 from portal.pages.search import Vocabulary, expand_index, mentioned, uncovered
 
-from .conftest import ROOT
-from .test_plugin import _build, _project
+from .conftest import ROOT, build_fixture, fixture_project
 
 QUERIES = ROOT / "tests" / "search_queries.yml"
 SEP = r"[\s\-,:;!?=\[\]()\"/]+"
@@ -250,7 +249,7 @@ Ziet u signalen? Zij heeft een nieuwe vriend die haar cadeaus geeft.
 
 @pytest.fixture
 def search_project(tmp_path: Path) -> Path:
-    project = _project(tmp_path)
+    project = fixture_project(tmp_path)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("plugins:\n", "plugins:\n  - search:\n      lang: nl\n"),
@@ -260,7 +259,7 @@ def search_project(tmp_path: Path) -> Path:
 
 
 def _built_index(project: Path) -> dict:
-    result = _build(project)
+    result = build_fixture(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return json.loads((project / "out" / "search" / "search_index.json").read_text())
 
@@ -280,7 +279,7 @@ def test_adding_a_synonym_changes_the_built_index(search_project: Path) -> None:
 def test_broken_synonym_file_stops_the_build(search_project: Path) -> None:
     (search_project / "data" / "zoekwoorden.yml").write_text(
         "groups:\n  - terms: [dochter, bakvis]\n    uitleg: x\n", encoding="utf-8")
-    result = _build(search_project)
+    result = build_fixture(search_project)
     log = result.stdout + result.stderr
     assert result.returncode != 0
     assert "er is niets gepubliceerd" in log  # found by the data check, as in `portal validate`
@@ -288,9 +287,9 @@ def test_broken_synonym_file_stops_the_build(search_project: Path) -> None:
 
 
 def test_site_without_search_still_builds(tmp_path: Path) -> None:
-    project = _project(tmp_path)
+    project = fixture_project(tmp_path)
     shutil.copy(ROOT / "data" / "zoekwoorden.yml", project / "data")
-    result = _build(project)
+    result = build_fixture(project)
     assert result.returncode == 0, result.stderr
     assert not (project / "out" / "search").exists()
 
