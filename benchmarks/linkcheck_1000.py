@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from portal.linkcheck import check_site  # noqa: E402
+from portal.sitecheck.linkcheck import check_site  # noqa: E402
 
 PAGES = 1000
 CONFIG = """site_name: Benchmark

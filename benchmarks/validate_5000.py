@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from portal.schema import validator  # noqa: E402
-from portal.validate import validate_tree  # noqa: E402
-from portal.yamlsource import load_yaml  # noqa: E402
+from portal.checks.validate import validate_tree  # noqa: E402
+from portal.data.schema import validator  # noqa: E402
+from portal.data.yamlsource import load_yaml  # noqa: E402
 
 N = 5000
 ORG = """\

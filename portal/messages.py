@@ -119,7 +119,7 @@ CODES: dict[str, Rule] = _rules(
     ("C006", E, "Soort telefoonnummer staat niet in de tabel",
      "Alleen de soorten uit de tabel 'Welke telefoonnummers mogen' in CONTRIBUTING.md "
      "mogen. Klopt het nummer toch, vraag de beheerders dan de soort aan de tabel toe te "
-     "voegen (portal/contacts.py)."),
+     "voegen (portal/data/contacts.py)."),
     ("C007", W, "0900-nummer zonder kosten met bron",
      "Zet bij het kanaal 'cost' met 'description' (wat bellen kost, zoals de bron het zegt, "
      "bijv. lokaal tarief) en 'source' (waar dat staat, met de datum)."),
@@ -186,7 +186,7 @@ CODES: dict[str, Rule] = _rules(
     ("B012", E, "Bron van een plek waar slachtoffers verblijven noemt de plaats",
      "De bron (link en toelichting) staat op de site. Kies een bron die de plaats niet "
      "noemt, of beschrijf de bron in 'note' zonder link en zonder de plaats."),
-    # H: markup and scripts in data and pages (portal/htmlscan.py)
+    # H: markup and scripts in data and pages (portal/checks/htmlscan.py)
     ("H001", E, "HTML in gegevens",
      "Gegevens worden als gewone tekst getoond. Haal de HTML (ook een commentaar <!-- -->) "
      "weg en schrijf gewone tekst."),
@@ -198,7 +198,7 @@ CODES: dict[str, Rule] = _rules(
      "tekst opnieuw als u het niet ziet."),
     ("H004", E, "HTML-element niet toegestaan in een pagina",
      "Gebruik Markdown. Toegestaan zijn alleen onschuldige elementen zoals <br>, <span>, "
-     "<div>, <details> (zie portal/htmlscan.py); nooit <script>, <iframe>, <object>, "
+     "<div>, <details> (zie portal/checks/htmlscan.py); nooit <script>, <iframe>, <object>, "
      "<form> of <style>."),
     ("H005", E, "HTML-attribuut niet toegestaan",
      "Gebruik alleen attributen zoals class, id, lang, href, src en alt; nooit on...= "
@@ -214,7 +214,7 @@ CODES: dict[str, Rule] = _rules(
      "teksten naar de organisatie, zo verandert een nummer op één plek."),
     ("M002", E, "E-mailadres direct in tekst",
      "Een e-mailadres staat alleen bij een kanaal in data/organisations/; verwijs ernaar."),
-    # G: files under docs/ (the trust boundary of a pull request, portal/docsfiles.py)
+    # G: files under docs/ (the trust boundary of a pull request, portal/checks/docsfiles.py)
     ("G001", E, "Soort bestand niet toegestaan in docs/",
      "In docs/ horen alleen pagina's (.md) en afbeeldingen of folders als .png, .jpg, .jpeg, "
      ".gif, .webp of .pdf. Zet een ander bestand niet op de site; vraag de beheerders als "

@@ -7,8 +7,9 @@ YAML file (or, for an overview, its folder); pages with `robots: noindex` are le
 of sitemap.xml. A validation error stops the build with the validator's own Dutch
 messages.
 
-With mkdocs-static-i18n (English under /en/, portal/i18n.py) the build runs per language;
-the data is validated once, and the CSP, search index, 404 page and editor finished once.
+With mkdocs-static-i18n (English under /en/, portal/pages/i18n.py) the build runs per
+language; the data is validated once, and the CSP, search index, 404 page and editor
+finished once.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from .admin import (
+from .build import Generated, GenerationError, generate_site
+from .data.model import Channel, Organisation
+from .data.synonyms import SYNONYMS_FILE, load_synonyms
+from .editors.admin import (
     DEFAULT_DIR,
     AdminError,
     AdminSite,
@@ -35,14 +39,14 @@ from .admin import (
     check_editor_dir,
     check_editor_host,
 )
-from .contactrefs import render_reference, render_references
-from .csp import ALLOWLIST, CspError, add_policy_meta, check_page, load_allowlist, nginx_include
-from .editlinks import edit_url
-from .escape import escape_meta, unescape_text
-from .freshness import render_sitemap_without
-from .generate import Generated, GenerationError, generate_site
-from .headtags import tidy_head
-from .i18n import (
+from .editors.editlinks import edit_url
+from .editors.freshness import render_sitemap_without
+from .exports.headtags import tidy_head
+from .exports.site_extras import SiteExtras
+from .pages.contactrefs import render_reference, render_references
+from .pages.escape import escape_meta, unescape_text
+from .pages.generator import organisation_uri
+from .pages.i18n import (
     is_fallback,
     language_of,
     localise_index_file,
@@ -50,12 +54,16 @@ from .i18n import (
     other_languages,
     restore_content,
 )
-from .materials import MaterialsError, build_materials
-from .model import Channel, Organisation
-from .pages import organisation_uri
-from .render import relative_link
-from .search import SYNONYMS_FILE, load_synonyms
-from .site_extras import SiteExtras
+from .pages.materials import MaterialsError, build_materials
+from .pages.render import relative_link
+from .sitecheck.csp import (
+    ALLOWLIST,
+    CspError,
+    add_policy_meta,
+    check_page,
+    load_allowlist,
+    nginx_include,
+)
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -105,11 +113,12 @@ class PortalConfig(base.Config):
 
     content_security_policy = c.Type(bool, default=True)
     """Check every built page against the allowlist of the templates' inline scripts
-    (portal/csp.py) and add a CSP <meta> with exactly the allowlist's hashes. A script,
+    (portal/sitecheck/csp.py) and add a CSP <meta> with exactly the allowlist's hashes. A script,
     event-handler attribute or `javascript:` URL that no template wrote stops the build."""
 
     csp_allowlist = c.Optional(c.Type(str))
-    """The allowlist (made by `portal csp-allowlist`); default: portal/csp_allowlist.json."""
+    """The allowlist (made by `portal csp-allowlist`); default:
+    portal/sitecheck/csp_allowlist.json."""
 
     nginx_csp_include = c.Optional(c.Type(str))
     """Write the server's CSP header (the allowlist's hashes) to this file for nginx."""

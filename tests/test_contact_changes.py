@@ -1,4 +1,4 @@
-"""`portal contactwijzigingen --base <ref>` (portal/contactdiff.py): the contact values a
+"""`portal contactwijzigingen --base <ref>` (portal/editors/contactdiff.py): the contact values a
 pull request changes, listed for the reviewers in the job summary and as annotations, so
 that a swapped number cannot pass unseen. Tested on a temporary git repository made by the
 test from the fixture data."""

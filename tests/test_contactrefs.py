@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from portal.contactrefs import check_references, find_references, render_references
-from portal.load import load_tree
-from portal.model import build_portal
+from portal.checks.contactrefs import check_references, find_references
+from portal.data.load import load_tree
+from portal.data.model import build_portal
+from portal.pages.contactrefs import render_references
 
 from .conftest import FIXTURES
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from email_validator import validate_email
 
-from portal.contacts import (
+from portal.data.contacts import (
     _PLAIN_EMAIL,
     email_address,
     is_valid_email,

@@ -1,7 +1,7 @@
 """Issue 13: a CSP that trusts only what the templates wrote, and JSON-LD that cannot
 break out of its <script>.
 
-The allowlist of inline scripts comes from a build of portal/csp_site/ (never from the
+The allowlist of inline scripts comes from a build of portal/sitecheck/csp_site/ (never from the
 real pages); every built page carries exactly its hashes; anything else that could run
 (an inline script, an on...= attribute, a javascript: URL, a script file not on the list)
 stops the build with the page and its source named."""
@@ -25,7 +25,8 @@ JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
 def _allowlist() -> dict:
-    return json.loads((ROOT / "portal" / "csp_allowlist.json").read_text(encoding="utf-8"))
+    path = ROOT / "portal" / "sitecheck" / "csp_allowlist.json"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _hashes() -> set[str]:
@@ -38,7 +39,7 @@ HOSTILE_JSON = "<!--<script></script>&amp; \u2028\u2029 --> ]]>"
 
 
 def test_jsonld_holds_no_markup_and_reads_back_the_same() -> None:
-    from portal.jsonld import render_jsonld
+    from portal.exports.jsonld import render_jsonld
 
     data = {"description": HOSTILE_JSON, "name": "A & B <b>"}
     text = render_jsonld(data)
@@ -50,13 +51,13 @@ def test_jsonld_holds_no_markup_and_reads_back_the_same() -> None:
 
 def test_every_jsonld_writer_uses_the_one_serialiser() -> None:
     # findable.jsonld_block (home Organization, FAQPage) and the organisation pages.
-    from portal.findable import jsonld_block
-    from portal.pages import PageGenerator  # noqa: F401  (the module must import)
+    from portal.exports.findable import jsonld_block
+    from portal.pages.generator import PageGenerator  # noqa: F401  (the module must import)
 
     block = jsonld_block({"description": HOSTILE_JSON})
     body = JSONLD.search(block).group(1)
     assert "<" not in body and json.loads(body)["description"] == HOSTILE_JSON
-    source = (ROOT / "portal" / "pages.py").read_text(encoding="utf-8")
+    source = (ROOT / "portal" / "pages" / "generator.py").read_text(encoding="utf-8")
     assert "render_jsonld(" in source and 'replace("</"' not in source
 
 
@@ -91,14 +92,14 @@ HOSTILE_MARKUP = [
 
 @pytest.mark.parametrize("markup", HOSTILE_MARKUP)
 def test_markup_that_could_run_is_found(markup: str) -> None:
-    from portal.csp import check_page, load_allowlist
+    from portal.sitecheck.csp import check_page, load_allowlist
 
     page = f"<!doctype html><html><head></head><body><p>Tekst</p>{markup}<p>Meer</p></body></html>"
     assert check_page(page, load_allowlist(), page_url="a/b/")
 
 
 def test_what_the_templates_write_passes() -> None:
-    from portal.csp import check_page, load_allowlist, script_hash
+    from portal.sitecheck.csp import check_page, load_allowlist, script_hash
 
     allowlist = load_allowlist()
     theme_script = _scope_script("../..")
@@ -122,7 +123,7 @@ def _scope_script(base_url: str) -> str:
 
 
 def test_allowlist_names_template_and_reason_and_covers_every_depth() -> None:
-    from portal.csp import script_hash
+    from portal.sitecheck.csp import script_hash
 
     entries = _allowlist()["inline_scripts"]
     for entry in entries:
@@ -167,7 +168,7 @@ def test_the_project_writes_no_inline_script_of_its_own() -> None:
 
 
 def test_every_page_carries_exactly_the_allowlist(tmp_path: Path) -> None:
-    from portal.csp import check_page, load_allowlist, script_hash
+    from portal.sitecheck.csp import check_page, load_allowlist, script_hash
 
     project = fixture_project(tmp_path)
     result = build_fixture(project)
@@ -218,7 +219,8 @@ def test_a_script_from_a_template_names_the_data_file(tmp_path: Path) -> None:
     project = fixture_project(tmp_path)
     templates = project / "templates"
     templates.mkdir(exist_ok=True)
-    own = (ROOT / "portal" / "templates" / "organisation.md.j2").read_text(encoding="utf-8")
+    own = (ROOT / "portal" / "pages" / "templates" / "organisation.md.j2").read_text(
+        encoding="utf-8")
     (templates / "organisation.md.j2").write_text(own + "\n<script>alert(1)</script>\n",
                                                  encoding="utf-8")
     result = build_fixture(project)
@@ -256,7 +258,7 @@ def test_a_comment_opener_in_a_description_cannot_blank_a_page(tmp_path, descrip
     # With the real theme and overrides (the safety bar): the home page's Organization data
     # and the organisation page's own. The validator may refuse the value (then the build
     # names the file); if it is built, the rest of the page is still there.
-    from portal.csp import CspError, build_project_site, copy_allowlist_site
+    from portal.sitecheck.csp import CspError, build_project_site, copy_allowlist_site
 
     work = tmp_path / "work"
     copy_allowlist_site(ROOT, work)
@@ -289,7 +291,7 @@ def test_the_nginx_header_carries_exactly_the_allowlist(nginx) -> None:
     # The real build served by nginx (tests/conftest.py): header and <meta> policy agree.
     import urllib.request
 
-    from portal.csp import load_allowlist
+    from portal.sitecheck.csp import load_allowlist
 
     with urllib.request.urlopen(nginx + "/") as response:
         csp = response.headers["Content-Security-Policy"]

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from portal.decap import (
+from portal.editors.decap import (
     ADMIN_DIR,
     DECAP_DIST,
     SchemaNotSupported,
@@ -29,7 +29,7 @@ from portal.decap import (
     render_config_yaml,
     render_decap_config,
 )
-from portal.linkcheck import check_site
+from portal.sitecheck.linkcheck import check_site
 
 from .conftest import FIXTURES, ROOT
 

@@ -1,4 +1,4 @@
-"""The trust boundary for files under docs/ (portal/docsfiles.py, codes G001-G008): a pull
+"""The trust boundary for files under docs/ (portal/checks/docsfiles.py, codes G001-G008): a pull
 request (from the web editor, a stolen account or a stranger's fork) may add Markdown and a
 listed set of image and PDF types; SVG, HTML, scripts outside docs/assets/, files whose
 bytes are not what their name says, symlinks and odd file names are refused by
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.validate import has_errors, validate_tree
+from portal.checks.validate import has_errors, validate_tree
 
 from .conftest import FIXTURES, ROOT, TODAY
 
@@ -104,8 +104,8 @@ def test_a_large_image_is_refused(fixture_tree: Path, monkeypatch) -> None:
     assert _codes(fixture_tree) == [("docs/assets/images/groot.png", 1, "G007")]
 
 
-# With a link under docs/, validate reads no page at all (portal/validate.py), so a dangling
-# link no longer stops the placeholder scan (portal/scaffold.py).
+# With a link under docs/, validate reads no page at all (portal/checks/validate.py), so a dangling
+# link no longer stops the placeholder scan (portal/editors/scaffold.py).
 @pytest.mark.parametrize("target", ["outside", "inside", "dangling", "folder"])
 def test_a_symlink_is_refused_and_not_followed(fixture_tree: Path, monkeypatch,
                                                tmp_path_factory, target: str) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.editlinks import PACKAGE, edit_url
+from portal.editors.editlinks import PACKAGE, edit_url
 
 REPO = "https://github.com/org/portal"
 
@@ -27,8 +27,8 @@ def test_sources_in_the_project(tmp_path: Path, source: str | None, expected: st
 
 
 def test_a_template_of_the_package_links_into_portal(tmp_path: Path) -> None:
-    url = edit_url(PACKAGE / "templates" / "materials", tmp_path, REPO, None)
-    assert url == f"{REPO}/tree/main/portal/templates/materials"
+    url = edit_url(PACKAGE / "pages" / "templates" / "materials", tmp_path, REPO, None)
+    assert url == f"{REPO}/tree/main/portal/pages/templates/materials"
 
 
 def test_outside_the_project_or_without_repository_no_link(tmp_path: Path) -> None:

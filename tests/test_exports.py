@@ -13,7 +13,9 @@ import pytest
 import vobject
 from jsonschema import Draft7Validator, FormatChecker
 
-from portal.exports import (
+from portal.data.load import load_tree
+from portal.data.model import build_portal
+from portal.exports.opendata import (
     CSV_COLUMNS,
     contacts_csv,
     export_files,
@@ -22,8 +24,6 @@ from portal.exports import (
     stable_id,
     vcard,
 )
-from portal.load import load_tree
-from portal.model import build_portal
 
 from .conftest import ROOT
 
@@ -130,7 +130,7 @@ def test_export_files_cover_every_organisation(portal):
 
 
 def test_cost_of_a_number_is_the_hsds_fees_description():
-    from portal.model import Channel, Organisation, Portal, Source
+    from portal.data.model import Channel, Organisation, Portal, Source
 
     channel = Channel("t", "phone", "0900-8844", "Bel", free=False, cost="lokaal tarief")
     org = Organisation(

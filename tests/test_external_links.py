@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from portal.cli import main
-from portal.external_collect import Place, collect_data_urls, collect_external_urls
-from portal.external_http import (
+from portal.sitecheck.external_collect import Place, collect_data_urls, collect_external_urls
+from portal.sitecheck.external_http import (
     HostLimiter,
     Result,
     Settings,
@@ -24,7 +24,7 @@ from portal.external_http import (
     check_urls,
     retry_delay,
 )
-from portal.external_links import (
+from portal.sitecheck.external_links import (
     check_external,
     collect_problems,
     load_cache,

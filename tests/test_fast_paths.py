@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.schema import fast_check, validator
-from portal.yamlsource import _compose, load_yaml_text
+from portal.data.schema import fast_check, validator
+from portal.data.yamlsource import _compose, load_yaml_text
 
 from .conftest import FIXTURES, ROOT
 from .test_validate import BROKEN

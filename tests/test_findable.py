@@ -15,13 +15,13 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from portal.checks.frontmatter import read_page_meta
 from portal.cli import main
-from portal.feed import Post, post_date, render_atom
-from portal.findable import faq_page, render_robots
-from portal.frontmatter import read_page_meta
-from portal.linkcheck import check_site
-from portal.shortlinks import nginx_map, redirect_page, relative_url
-from portal.site_extras import SHARE_IMAGE, source_url
+from portal.exports.feed import Post, post_date, render_atom
+from portal.exports.findable import faq_page, render_robots
+from portal.exports.shortlinks import nginx_map, redirect_page, relative_url
+from portal.exports.site_extras import SHARE_IMAGE, source_url
+from portal.sitecheck.linkcheck import check_site
 
 from .conftest import ROOT
 

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from portal.build import generate_site
+from portal.checks.frontmatter import load_front_matter
 from portal.cli import main
-from portal.freshness import (
+from portal.data.load import load_tree
+from portal.editors.freshness import (
     FRESHNESS_URI,
     NO_OWNER,
     Item,
@@ -22,9 +25,6 @@ from portal.freshness import (
     render_text,
     sort_by_age,
 )
-from portal.frontmatter import load_front_matter
-from portal.generate import generate_site
-from portal.load import load_tree
 
 from .conftest import TODAY
 

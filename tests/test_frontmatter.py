@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from portal.checks.frontmatter import load_front_matter, validate_page, validate_pages
+from portal.checks.readability import front_matter
+from portal.checks.validate import has_errors, validate_tree
 from portal.cli import main
-from portal.freshness import render_page
-from portal.frontmatter import load_front_matter, validate_page, validate_pages
-from portal.readability import front_matter
-from portal.schema import validate_schema
-from portal.validate import has_errors, validate_tree
+from portal.data.schema import validate_schema
+from portal.editors.freshness import render_page
 
 from .conftest import ROOT, TODAY
 

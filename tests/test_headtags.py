@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.headtags import move_jsonld_to_head, tidy_head
+from portal.exports.headtags import move_jsonld_to_head, tidy_head
 
 LD = '<script type="application/ld+json">{"a": 1}</script>'
 

@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 import vobject
 
-from portal import contacts
-from portal.exports import contacts_csv, export_files, hsds_organizations, vcard
-from portal.feed import Post, render_atom
+from portal.checks.validate import validate_tree
+from portal.data import contacts
+from portal.data.model import Channel, Organisation, Portal, Source
+from portal.exports.feed import Post, render_atom
+from portal.exports.opendata import contacts_csv, export_files, hsds_organizations, vcard
 from portal.messages import CODES, Severity
-from portal.model import Channel, Organisation, Portal, Source
-from portal.validate import validate_tree
 
 from .conftest import ROOT, TODAY
 
@@ -332,8 +332,8 @@ def test_vcard_of_hostile_values_has_no_extra_properties() -> None:
 
 
 def test_vcard_of_shipped_data_round_trips() -> None:
-    from portal.load import load_tree
-    from portal.model import build_portal
+    from portal.data.load import load_tree
+    from portal.data.model import build_portal
 
     for org in build_portal(load_tree(ROOT / "data", [])).organisations.values():
         card = vobject.readOne(vcard(org))

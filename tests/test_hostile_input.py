@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from portal.generate import GenerationError, generate_site
+from portal.build import GenerationError, generate_site
+from portal.checks.validate import validate_tree
 from portal.messages import CODES
-from portal.validate import validate_tree
 
 from .conftest import FIXTURES, TODAY, build_fixture, fixture_project
 
@@ -389,13 +389,13 @@ def test_a_hostile_file_takes_under_2_seconds_and_200_mb(fixture_tree: Path, row
     (20260131, None), (date(2026, 1, 31), None),
 ])
 def test_parse_day_reads_only_real_days_written_as_yyyy_mm_dd(text, day) -> None:
-    from portal.dates import parse_day
+    from portal.data.dates import parse_day
 
     assert parse_day(text) == day
 
 
 def test_every_date_field_of_the_schemas_is_known() -> None:
-    from portal.schema import day_fields
+    from portal.data.schema import day_fields
 
     found = {kind: day_fields(kind) for kind in
              ("organisation", "route", "roles", "municipalities", "page", "zoekwoorden")}
@@ -408,7 +408,7 @@ def test_every_date_field_of_the_schemas_is_known() -> None:
     for kind, fields in expected.items():
         assert fields.items() <= found[kind].items(), kind
     # A new kind of date field needs a decision: does it say when something was read or
-    # checked (portal/dates.py READ_OR_CHECKED)?
+    # checked (portal/data/dates.py READ_OR_CHECKED)?
     names = {field[-1] for fields in found.values() for field in fields}
     assert names <= {"read", "date", "last_reviewed"}, names
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from portal.escape import front_matter, md_block, md_inline, md_url
-from portal.validate import validate_tree
+from portal.checks.validate import validate_tree
+from portal.pages.escape import front_matter, md_block, md_inline, md_url
 
 from .conftest import TODAY
 

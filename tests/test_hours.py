@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.i18n import day_runs
-from portal.render import _day_ranges
+from portal.data.text import _day_ranges, day_runs
 
 
 @pytest.mark.parametrize(

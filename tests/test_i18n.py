@@ -15,11 +15,11 @@ from urllib.parse import urljoin
 
 import pytest
 
-from portal.generate import load_portal
-from portal.i18n import en_hours, is_fallback, language_of
-from portal.linkcheck import check_site
-from portal.markdown_scan import scan_markdown
-from portal.readability import is_checked
+from portal.build import load_portal
+from portal.checks.markdown_scan import scan_markdown
+from portal.checks.readability import is_checked
+from portal.pages.i18n import en_hours, is_fallback, language_of
+from portal.sitecheck.linkcheck import check_site
 
 from .conftest import FIXTURES, ROOT, TODAY
 
@@ -154,7 +154,7 @@ def test_english_pages_are_reachable_and_their_links_work(built_site: Path) -> N
 
 
 def test_english_pages_pass_the_page_checks() -> None:
-    from portal.frontmatter import validate_pages
+    from portal.checks.frontmatter import validate_pages
 
     english = sorted((ROOT / "docs").rglob("*.en.md"))
     assert len(english) >= 5

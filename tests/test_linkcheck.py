@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from portal.cli import main
-from portal.linkcheck import check_site, read_page
+from portal.sitecheck.linkcheck import check_site, read_page
 
 from .conftest import FIXTURES
 

@@ -17,8 +17,8 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from portal.generate import load_portal
-from portal.materials import (
+from portal.build import load_portal
+from portal.pages.materials import (
     BANNER_CSS_URI,
     CONTACTS,
     SECTIONS,
@@ -31,7 +31,7 @@ from portal.materials import (
     render_material_html,
     shown,
 )
-from portal.printing import page_count
+from portal.pages.printing import page_count
 
 from .conftest import FIXTURES, ROOT, TODAY
 

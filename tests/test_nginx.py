@@ -364,7 +364,7 @@ def test_the_public_site_forbids_framing(tls: TlsServer, path: str) -> None:
 
 
 def test_the_editor_host_serves_the_editor_with_its_own_policy(tls: TlsServer) -> None:
-    from portal.decap import admin_policy
+    from portal.editors.decap import admin_policy
 
     status, headers, body, _ = _https(tls, "/", host=EDITOR)
     assert status == 200 and b'<script src="start.js"></script>' in body

@@ -24,7 +24,8 @@ def test_search_partial_only_names_the_dialog() -> None:
 
 def test_palette_script_keeps_the_theme_script_unchanged() -> None:
     # Ours adds what the theme's main script would do at startup (it loads at first use),
-    # from a file: only the theme's script is inline (its hash is in portal/csp_allowlist).
+    # from a file: only the theme's script is inline (its hash is in
+    # portal/sitecheck/csp_allowlist.json).
     ours = (ROOT / "overrides/partials/javascripts/palette.html").read_text()
     theirs = COMMENT.sub("", (THEME / "partials/javascripts/palette.html").read_text())
     assert theirs.strip() in ours

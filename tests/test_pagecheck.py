@@ -1,4 +1,4 @@
-"""Structure checks of built pages (portal/pagecheck.py): each rule passes on good HTML
+"""Structure checks of built pages (portal/sitecheck/pagecheck.py): each rule passes on good HTML
 and fails on the break it is for; `portal check-links` reports them with the source."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.linkcheck import check_site
-from portal.pagecheck import check_link_name, check_structure
+from portal.sitecheck.linkcheck import check_site
+from portal.sitecheck.pagecheck import check_link_name, check_structure
 
 GOOD = """<h1 id="a">Titel</h1><h2>Deel</h2><h3>Sub</h3><h2>Deel 2</h2>
 <img src="a.png" alt="Een poster"><img src="lijn.png" alt="" role="presentation">"""

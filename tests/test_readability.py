@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.cli import main
-from portal.readability import (
+from portal.checks.readability import (
     B1,
     check_page,
     check_readability_tree,
@@ -20,7 +19,8 @@ from portal.readability import (
     strip_inline,
     syllables,
 )
-from portal.validate import validate_tree
+from portal.checks.validate import validate_tree
+from portal.cli import main
 
 from .conftest import ROOT, TODAY
 

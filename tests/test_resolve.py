@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from portal.load import load_tree
-from portal.model import build_portal
-from portal.resolve import group_role, resolve_role, resolve_route, routes_for
+from portal.data.load import load_tree
+from portal.data.model import build_portal
+from portal.pages.resolve import group_role, resolve_role, resolve_route, routes_for
 
 from .conftest import FIXTURES, ROOT
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from portal.load import load_tree
+from portal.checks.validate import has_errors, validate_tree
+from portal.data.load import load_tree
 from portal.messages import Severity
-from portal.validate import has_errors, validate_tree
 
 from .conftest import ROOT, TODAY
 
@@ -242,9 +242,9 @@ def test_shelter_publishes_no_channel_to_a_location(fixture_tree: Path, monkeypa
 ])
 def test_safety_module_covers_address_key_and_walk_in(fixture_tree: Path, monkeypatch,
                                                       new, line) -> None:
-    """B001 (the old rule in rules.py) comes from portal.safety too, with one message per
+    """B001 (the old rule in rules.py) comes from portal.checks.safety too, with one message per
     place: the address block and the walk-in channel are not reported again per line."""
-    from portal.safety import check_safety
+    from portal.checks.safety import check_safety
 
     monkeypatch.chdir(fixture_tree)
     put(fixture_tree, OPV, "channels: []", new)
@@ -351,7 +351,7 @@ def test_route_step_to_a_shelter_is_held_to_its_rules(fixture_tree: Path, monkey
 def test_places_are_read_from_the_shipped_municipalities() -> None:
     """Every one of the 31 municipalities (and the parts of a joined name) is a place a
     shelter may not name; the regions and subregions are not."""
-    from portal.safety import load_places
+    from portal.checks.safety import load_places
 
     tree = load_tree(ROOT / "data", [])
     places = load_places(tree)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from portal.build import generate_site
+from portal.checks.validate import has_errors, validate_tree
 from portal.cli import main
-from portal.generate import generate_site
-from portal.validate import has_errors, validate_tree
 
 from .conftest import TODAY
 

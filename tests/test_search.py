@@ -1,4 +1,4 @@
-"""Search that understands Dutch (portal/dutch.py, portal/search.py): the stemmer, the
+"""Search that understands Dutch (portal/data/dutch.py, portal/pages/search.py): the stemmer, the
 word forms, the editors' synonym file, the expanded index of a real build, and the
 query set of tests/search_queries.yml. The ranking itself is tested in Chromium
 (tests/browser/test_search.py)."""
@@ -13,16 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from portal.dutch import WORD, inflections, key, stem
-from portal.search import (
-    Group,
-    Vocabulary,
-    expand_index,
-    load_synonyms,
-    mentioned,
-    parse_groups,
-    uncovered,
-)
+from portal.data.dutch import WORD, inflections, key, stem
+from portal.data.synonyms import Group, load_synonyms, parse_groups
+from portal.pages.search import Vocabulary, expand_index, mentioned, uncovered
 
 from .conftest import ROOT, build_fixture, fixture_project
 

@@ -213,7 +213,7 @@ def test_open_data_is_written(built_site: Path) -> None:
 
 
 def test_no_phone_number_typed_into_markdown() -> None:
-    from portal.markdown_scan import scan_markdown
+    from portal.checks.markdown_scan import scan_markdown
 
     for path in (ROOT / "docs").rglob("*.md"):
         assert scan_markdown(path.read_text(encoding="utf-8"), str(path)) == [], path
@@ -248,9 +248,9 @@ def test_a_changed_number_changes_on_every_page(built_site: Path, tmp_path: Path
 
 
 def test_every_page_carries_exactly_the_allowlist_and_passes_it(built_site: Path) -> None:
-    # The policy is the checked-in allowlist of the templates' scripts (portal/csp.py),
+    # The policy is the checked-in allowlist of the templates' scripts (portal/sitecheck/csp.py),
     # the same on every page, and no page holds an inline script outside it.
-    from portal.csp import check_page, load_allowlist
+    from portal.sitecheck.csp import check_page, load_allowlist
 
     allowlist = load_allowlist()
     meta = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from portal.checks.validate import has_errors, validate_tree
 from portal.cli import main
-from portal.validate import has_errors, validate_tree
 
 from .conftest import ROOT, TODAY
 from .test_hostile_input import HOSTILE
@@ -84,7 +84,7 @@ BROKEN = [
     ("houses-victims-flag", ORG, "kind: helpline\n",
      "kind: helpline\nhouses_victims: true\naddress:\n  street: Straat 1\n"
      "  postal_code: 1234 AB\n  city: Stad\n", "B001", 5),
-    # B002-B012: no address where victims stay (portal/safety.py; more in test_safety.py)
+    # B002-B012: no address where victims stay (portal/checks/safety.py; more in test_safety.py)
     ("shelter-street", OPV, "description: Een plek waar jongeren wonen.",
      "description: Kerkstraat 12.", "B002", 4),
     ("shelter-postcode", OPV, "description: Een plek waar jongeren wonen.",

@@ -6,7 +6,7 @@
 
   Loaded right after the palette form (overrides/partials/javascripts/palette.html),
   without async or defer, so the scheme is set before the page is drawn; a file, not an
-  inline script, so the page's CSP needs no hash for it (portal/csp.py).
+  inline script, so the page's CSP needs no hash for it (portal/sitecheck/csp.py).
 */
 (function () {
   var form = document.querySelector("[data-md-component=palette]");

@@ -1,7 +1,7 @@
 /*
   Loaded in <head> (overrides/main.html) without async or defer, so it runs before
   anything is drawn; a file of the site itself, not inline, so the page's CSP needs no
-  hash for it (portal/csp.py).
+  hash for it (portal/sitecheck/csp.py).
 
   - If this tab used the quick exit a moment ago, keep the page hidden
     ("portal-exiting"); quick-exit.js then sends the tab away again.

@@ -1,5 +1,5 @@
 """Issue 13: in Chromium, the pages of a build with the real theme and overrides (over the
-made-up data of portal/csp_site/) load without a single CSP violation, the templates'
+made-up data of portal/sitecheck/csp_site/) load without a single CSP violation, the templates'
 inline scripts and the project's script files run, and a script that got into a page
 anyway (written into the built HTML after every check) does not run. One build, served by
 Python's http.server; the CSP is the pages' <meta> policy."""
@@ -24,7 +24,7 @@ HOSTILE = ('<script>window.__pwned = 1</script>'
 
 @pytest.fixture(scope="module")
 def csp_site(tmp_path_factory):
-    from portal.csp import build_project_site, copy_allowlist_site
+    from portal.sitecheck.csp import build_project_site, copy_allowlist_site
 
     work = tmp_path_factory.mktemp("csp-site")
     copy_allowlist_site(ROOT, work)

@@ -1,0 +1,75 @@
+"""One entry point for any engine: validate the data, build the portal and produce every
+generated file (pages as Markdown, open data, the editors' freshness page). The MkDocs
+plugin and `portal generate` both call `generate_site`; changing the engine means a new
+adapter, not a new core.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .checks.validate import has_errors, validate_tree
+from .data.load import DataTree
+from .data.model import Portal, build_portal
+from .editors.freshness import FRESHNESS_URI, collect_pages, collect_records, render_page
+from .exports.opendata import export_files
+from .messages import Problem
+from .pages.generator import GeneratedFile, PageGenerator
+from .pages.render import make_environment
+
+
+class GenerationError(Exception):
+    """The data has errors: nothing may be generated. Carries the validator's problems."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{sum(p.severity == 'error' for p in problems)} fout(en) in de gegevens")
+        self.problems = problems
+
+
+@dataclass
+class Generated:
+    portal: Portal
+    files: list[GeneratedFile]
+    problems: list[Problem] = field(default_factory=list)  # warnings only
+
+
+def _load(data_dir: Path, *, today: date, docs_dir: Path | None,
+          strict: bool) -> tuple[DataTree, Portal, list[Problem]]:
+    tree, problems = validate_tree(data_dir, today=today, docs_dir=docs_dir)
+    if has_errors(problems, strict=strict):
+        raise GenerationError(problems)
+    return tree, build_portal(tree), problems
+
+
+def load_portal(data_dir: Path, *, today: date, docs_dir: Path | None = None,
+                strict: bool = False) -> tuple[Portal, list[Problem]]:
+    """Validate, then build the typed portal; raise GenerationError on any error."""
+    _, portal, problems = _load(data_dir, today=today, docs_dir=docs_dir, strict=strict)
+    return portal, problems
+
+
+def generate_site(data_dir: Path, *, today: date, docs_dir: Path | None = None,
+                  templates_dir: Path | None = None, strict: bool = False) -> Generated:
+    tree, portal, problems = _load(data_dir, today=today, docs_dir=docs_dir, strict=strict)
+    env = make_environment(templates_dir)
+    files = PageGenerator(portal, env).generate()
+    files += [GeneratedFile(uri, content) for uri, content in export_files(portal).items()]
+    # The editors' freshness page (no source file: it is made from the dates of all).
+    root = data_dir.parent
+    items = collect_records(tree, root)
+    if docs_dir is not None and docs_dir.is_dir():
+        items += collect_pages(docs_dir, root)
+    files.append(GeneratedFile(FRESHNESS_URI, render_page(items, today)))
+    return Generated(portal, files, problems)
+
+
+def write_files(files: list[GeneratedFile], outdir: Path) -> None:
+    for f in files:
+        target = outdir / f.uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(f.content, bytes):
+            target.write_bytes(f.content)
+        else:
+            target.write_text(f.content, encoding="utf-8")

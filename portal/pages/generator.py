@@ -1,0 +1,196 @@
+"""Generate the pages of the portal as Markdown strings: the help directory, one page per
+organisation, route and municipality, the municipality overview and the Wegwijzer.
+
+Each page is a GeneratedFile with its docs-relative path and the data file it comes
+from (for the "edit" link). Nothing here knows about MkDocs: the plugin hands these to
+MkDocs, and `portal generate` writes them to a folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment
+
+from ..data.model import Portal
+from ..data.text import nl_list
+from ..exports.jsonld import render_jsonld
+from ..exports.opendata import jsonld_organisation
+from .render import relative_link
+from .resolve import group_role, resolve_role, resolve_route, routes_for
+
+DIRECTORY = "hulp/index.md"
+DIRECTORY_EN = "hulp/index.en.md"  # built under /en/ by mkdocs-static-i18n
+ROUTES = "wat-kan-ik-doen/index.md"
+MUNICIPALITIES = "gemeenten/index.md"
+WEGWIJZER = "wegwijzer/index.md"
+AUDIENCE_SLUGS = {"youth": "jongere", "parents": "ouder", "professionals": "professional"}
+URGENCY_SLUGS = {"acute": "nu-gevaar", "today": "vandaag", "advice": "advies"}
+VEILIG_THUIS_ROLE = "veilig-thuis"
+
+
+def organisation_uri(org_id: str) -> str:
+    return f"hulp/{org_id}.md"
+
+
+def region_uri(region_id: str) -> str:
+    return f"hulp/regio/{region_id}.md"
+
+
+def route_uri(route_id: str) -> str:
+    return f"wat-kan-ik-doen/{route_id}.md"
+
+
+def municipality_uri(muni_id: str) -> str:
+    return f"gemeenten/{muni_id}.md"
+
+
+def wegwijzer_uri(audience: str | None = None, urgency: str | None = None,
+                  municipality: str | None = None) -> str:
+    parts = ["wegwijzer"]
+    if audience:
+        parts.append(AUDIENCE_SLUGS[audience])
+    if urgency:
+        parts.append(URGENCY_SLUGS[urgency])
+    return "/".join(parts) + (f"/{municipality}.md" if municipality else "/index.md")
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    uri: str  # docs-relative path, e.g. "hulp/fier.md" or "open-data/contacts.csv"
+    content: str | bytes
+    source: Path | None = None  # the data file (or folder) an editor changes
+
+
+class PageGenerator:
+    """Renders every generated page of one portal with one Jinja environment."""
+
+    def __init__(self, portal: Portal, env: Environment):
+        self.portal = portal
+        self.env = env
+
+    def _render(self, template: str, uri: str, source: Path | None, **context) -> GeneratedFile:
+        def link(to_uri: str) -> str:
+            return relative_link(uri, to_uri)
+
+        text = self.env.get_template(template).render(
+            portal=self.portal, link=link, uri=uri, organisation_uri=organisation_uri,
+            route_uri=route_uri, municipality_uri=municipality_uri, region_uri=region_uri,
+            wegwijzer_uri=wegwijzer_uri, **context)
+        return GeneratedFile(uri, text, source)
+
+    def generate(self) -> list[GeneratedFile]:
+        p = self.portal
+        files = [self.directory(), self.directory_en(), self.routes_index(),
+                 self.municipalities_index()]
+        files += [self.organisation(o) for o in p.organisations]
+        files += [self.region(r) for r in p.regions]
+        files += [self.route(r) for r in p.routes]
+        files += [self.municipality(m) for m in p.municipalities]
+        files += self.wegwijzer()
+        return files
+
+    def directory(self) -> GeneratedFile:
+        groups = {a: [o for o in self.portal.organisations.values() if a in o.audiences]
+                  for a in AUDIENCE_SLUGS}
+        return self._render("directory.md.j2", DIRECTORY,
+                            self.portal.data_files.get("organisations"), groups=groups)
+
+    def directory_en(self) -> GeneratedFile:
+        """The directory in English, for newcomers: the same organisations and numbers."""
+        groups = {a: [o for o in self.portal.organisations.values() if a in o.audiences]
+                  for a in AUDIENCE_SLUGS}
+        return self._render("directory.en.md.j2", DIRECTORY_EN,
+                            self.portal.data_files.get("organisations"), groups=groups)
+
+    def organisation(self, org_id: str) -> GeneratedFile:
+        org = self.portal.organisations[org_id]
+        jsonld = render_jsonld(jsonld_organisation(org))  # safe inside <script>
+        routes = [r for r in self.portal.routes.values()
+                  if any(s.organisation == org_id for s in r.steps)]
+        return self._render("organisation.md.j2", organisation_uri(org_id), org.file, org=org,
+                            jsonld=jsonld, routes=routes,
+                            area=self.area(org))
+
+    def area(self, org) -> str:
+        """Where an organisation works, in Dutch."""
+        if org.area_description:
+            return org.area_description
+        if org.scope == "national":
+            return "heel Nederland"
+        if org.scope == "province":
+            return "de provincie Limburg"
+        if org.scope == "outside-limburg":
+            return "buiten Limburg"
+        names = {r.id: r.name for r in self.portal.regions.values()}
+        for region in self.portal.regions.values():
+            names.update(region.subregions)
+        names.update({m.id: m.name for m in self.portal.municipalities.values()})
+        return nl_list([names.get(i, i) for i in (*org.regions, *org.municipalities)])
+
+    def region(self, region_id: str) -> GeneratedFile:
+        region = self.portal.regions[region_id]
+        orgs = [o for o in self.portal.organisations.values() if self._serves(o, region_id)]
+        return self._render("region.md.j2", region_uri(region_id),
+                            self.portal.data_files.get("municipalities"), region=region,
+                            organisations=orgs)
+
+    def _serves(self, org, region_id: str) -> bool:
+        if org.scope in ("national", "province"):
+            return True
+        if region_id in org.regions:
+            return True
+        subs = self.portal.regions[region_id].subregions
+        if any(r in subs for r in org.regions):
+            return True
+        return any(self.portal.municipalities[m].region == region_id
+                   for m in org.municipalities if m in self.portal.municipalities)
+
+    def routes_index(self) -> GeneratedFile:
+        return self._render("routes_index.md.j2", ROUTES, self.portal.data_files.get("routes"))
+
+    def route(self, route_id: str) -> GeneratedFile:
+        route = self.portal.routes[route_id]
+        steps = resolve_route(self.portal, route)
+        roles = {s.role.id: group_role(self.portal, s.role.id) for s in steps if s.role}
+        return self._render("route.md.j2", route_uri(route_id), route.file, route=route,
+                            steps=steps, role_groups=roles)
+
+    def municipalities_index(self) -> GeneratedFile:
+        return self._render("municipalities_index.md.j2", MUNICIPALITIES,
+                            self.portal.data_files.get("municipalities"))
+
+    def municipality(self, muni_id: str) -> GeneratedFile:
+        p = self.portal
+        muni = p.municipalities[muni_id]
+        veilig_thuis = (resolve_role(p, muni, VEILIG_THUIS_ROLE)
+                        if VEILIG_THUIS_ROLE in p.roles else None)
+        routes = [(r, resolve_route(p, r, muni)) for r in p.routes.values()]
+        return self._render("municipality.md.j2", municipality_uri(muni_id),
+                            p.data_files.get("municipalities"), muni=muni,
+                            region=p.regions[muni.region], veilig_thuis=veilig_thuis,
+                            routes=routes)
+
+    def wegwijzer(self) -> list[GeneratedFile]:
+        p = self.portal
+        source = p.data_files.get("municipalities")
+        # The first two questions offer what the routes cover: their source is data/routes/.
+        routes_dir = p.data_files.get("routes")
+        files = [self._render("wegwijzer_start.md.j2", wegwijzer_uri(), routes_dir)]
+        for audience in AUDIENCE_SLUGS:
+            urgencies = [u for u in URGENCY_SLUGS if routes_for(p, audience, u)]
+            files.append(self._render("wegwijzer_audience.md.j2", wegwijzer_uri(audience),
+                                      routes_dir, audience=audience, urgencies=urgencies))
+            for urgency in urgencies:
+                routes = routes_for(p, audience, urgency)
+                files.append(self._render(
+                    "wegwijzer_place.md.j2", wegwijzer_uri(audience, urgency), source,
+                    audience=audience, urgency=urgency, routes=routes))
+                for muni in p.municipalities.values():
+                    resolved = [(r, resolve_route(p, r, muni)) for r in routes]
+                    files.append(self._render(
+                        "wegwijzer_result.md.j2", wegwijzer_uri(audience, urgency, muni.id),
+                        source, audience=audience, urgency=urgency, muni=muni,
+                        routes=resolved))
+        return files

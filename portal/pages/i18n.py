@@ -1,0 +1,152 @@
+"""Pages in a second language (English for newcomers) beside the leading Dutch ones.
+
+The Dutch pages are complete; a translation sits next to its page as `name.en.md`
+(mkdocs-static-i18n, suffix structure) and is built under /en/. A page without a
+translation is built under /en/ from the Dutch text (a "fallback"): the theme says so
+in English on that page, it asks search engines not to index the copy, and the search
+index keeps only the Dutch original.
+
+Here: the English words for the data (kinds, channels, opening hours) used by the
+generated English pages, and the language mechanics the MkDocs adapter needs, kept free
+of MkDocs (files and pages are read by their attributes).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from ..data.model import Channel
+from ..data.synonyms import Group
+from ..data.text import day_runs
+from .search import expand_index
+
+DEFAULT_LANGUAGE = "nl"
+# `page.en.md`: the language of a page written in a second language.
+_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")
+
+EN_AUDIENCES = {"youth": "young people", "parents": "parents", "professionals": "professionals"}
+EN_CHANNEL_TYPES = {"phone": "Phone", "chat": "Chat", "email": "E-mail", "whatsapp": "WhatsApp",
+                    "webform": "Web form", "walk-in": "Walk-in"}
+EN_KINDS = {
+    "emergency": "Emergency number", "helpline": "Helpline",
+    "reporting-point": "Reporting point", "police": "Police", "care-provider": "Care provider",
+    "youth-care": "Youth care", "education": "Education",
+    "expertise-centre": "Expertise centre", "municipal-team": "Municipal team",
+    "victim-support": "Victim support", "coordination-centre": "Coordination centre",
+    "shelter": "Shelter", "residential-care": "Youth care with a place to stay",
+    "closed-youth-care": "Secure youth care", "family-home": "Family home",
+}
+EN_DAYS = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday",
+           "FR": "Friday", "SA": "Saturday", "SU": "Sunday"}
+
+
+def language_of(uri: str) -> str | None:
+    """'hulp/index.en.md' -> 'en'; a Dutch page (no suffix) -> None."""
+    match = _SUFFIX.search(uri)
+    return match.group(1) if match and match.group(1) != DEFAULT_LANGUAGE else None
+
+
+def en_list(items: list[str] | tuple[str, ...]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def en_hours(channel: Channel) -> str:
+    """Opening hours in English, or '' when the data has none."""
+    if channel.always_open:
+        return "Day and night (24/7)"
+    parts = []
+    for opening in channel.openings:
+        days = [EN_DAYS[a] if a == b else f"{EN_DAYS[a]} to {EN_DAYS[b]}"
+                for a, b in day_runs(opening.days)]
+        parts.append(f"{en_list(days)} {opening.opens_at}–{opening.closes_at}")
+    return "; ".join(parts)
+
+
+MARK_LABELS = {
+    "nl": {"free": "Gratis", "not_free": "Niet gratis", "anonymous": "Anoniem mogelijk"},
+    "en": {"free": "Free of charge", "not_free": "Not free",
+           "anonymous": "You can stay anonymous"},
+}
+
+
+def marks(channel: Channel, language: str = "nl") -> list[str]:
+    """The channel's marks (free, not free, anonymous) in the given language."""
+    labels = MARK_LABELS[language]
+    wanted = [channel.free is True and "free", channel.free is False and "not_free",
+              channel.anonymous is True and "anonymous"]
+    return [labels[key] for key in wanted if key]
+
+
+def en_marks(channel: Channel) -> list[str]:
+    return marks(channel, "en")
+
+
+def en_channel_types(channels) -> str:
+    """'phone and e-mail': the kinds of channel, each once, in order."""
+    return en_list(list(dict.fromkeys(EN_CHANNEL_TYPES[c.type].lower() for c in channels)))
+
+
+def en_audiences(audiences) -> str:
+    return en_list([EN_AUDIENCES[a] for a in audiences])
+
+
+FILTERS = {"en_hours": en_hours, "en_marks": en_marks, "en_channel_types": en_channel_types,
+           "en_audiences": en_audiences, "en_list": en_list}
+GLOBALS = {"EN_KINDS": EN_KINDS, "EN_CHANNEL_TYPES": EN_CHANNEL_TYPES,
+           "EN_AUDIENCES": EN_AUDIENCES}
+
+
+def nested_build(i18n: Any) -> bool:
+    """True in the build of a second language, which mkdocs-static-i18n (`i18n`, the
+    plugin or None) runs from the on_post_build of the default language's build."""
+    return bool(getattr(i18n, "building", False))
+
+
+def other_languages(i18n: Any) -> set[str]:
+    """The languages mkdocs-static-i18n builds besides Dutch (none without the plugin)."""
+    if i18n is None:
+        return set()
+    return {lang.locale for lang in i18n.config.languages if lang.build} - {DEFAULT_LANGUAGE}
+
+
+def restore_content(files: Any, added: dict[str, str | bytes]) -> Any:
+    """Give generated files their content back. mkdocs-static-i18n replaces every file of
+    the docs folder by a new File read from disk; a generated page has no file there."""
+    for file in files:
+        content = added.get(file.src_uri)
+        if content is not None and file.generated_by is None:
+            if isinstance(content, bytes):
+                file.content_bytes = content
+            else:
+                file.content_string = content
+            file.generated_by = "portal"
+    return files
+
+
+def is_fallback(file: Any, language: str | None) -> bool:
+    """A page built for `language` from a file in another language (mkdocs-static-i18n
+    sets `locale` on every file it handles: the language the file is written in)."""
+    locale = getattr(file, "locale", None)
+    return bool(locale and language and locale != language)
+
+
+def localise_index_file(path: Path, groups: list[Group], *, fallbacks: set[str],
+                        prefixes: tuple[str, ...]) -> None:
+    """Rewrite a built site's search_index.json in place: without the fallback copies
+    (site-relative urls such as "en/hulp/fier/"), and with the Dutch word forms and
+    synonyms added to the Dutch pages alone (those under `prefixes` are another language)."""
+    index = json.loads(path.read_text(encoding="utf-8"))
+    docs = [d for d in index.get("docs", [])
+            if d.get("location", "").split("#")[0] not in fallbacks]
+    dutch = [d for d in docs if not d.get("location", "").startswith(prefixes)]
+    other = [d for d in docs if d.get("location", "").startswith(prefixes)]
+    expanded = expand_index({**index, "docs": dutch}, groups)
+    expanded["docs"] += other
+    path.write_text(json.dumps(expanded, ensure_ascii=False, separators=(",", ":")),
+                    encoding="utf-8")
