@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .checks.rules import FRESHNESS
 from .checks.validate import has_errors, validate_tree
 from .data.load import DataTree
 from .data.model import Portal, build_portal
 from .editors.freshness import FRESHNESS_URI, collect_pages, collect_records, render_page
 from .exports.opendata import export_files
 from .messages import Problem
+from .pages.contactrefs import expand_references
 from .pages.generator import GeneratedFile, PageGenerator
 from .pages.render import make_environment
 
@@ -54,6 +56,8 @@ def generate_site(data_dir: Path, *, today: date, docs_dir: Path | None = None,
                   templates_dir: Path | None = None, strict: bool = False) -> Generated:
     tree, portal, problems = _load(data_dir, today=today, docs_dir=docs_dir, strict=strict)
     env = make_environment(templates_dir)
+    # A record not read or checked for longer than this gets a calm note on its page.
+    env.globals["review_due_before"] = (today - FRESHNESS).isoformat()
     files = PageGenerator(portal, env).generate()
     files += [GeneratedFile(uri, content) for uri, content in export_files(portal).items()]
     # The editors' freshness page (no source file: it is made from the dates of all).
@@ -63,6 +67,22 @@ def generate_site(data_dir: Path, *, today: date, docs_dir: Path | None = None,
         items += collect_pages(docs_dir, root)
     files.append(GeneratedFile(FRESHNESS_URI, render_page(items, today)))
     return Generated(portal, files, problems)
+
+
+def docs_files(docs_dir: Path, portal: Portal) -> list[GeneratedFile]:
+    """Every file of the hand-written docs/ as it goes to the engine: Markdown pages with
+    their `[[…]]` references filled in (checked by the validator before), other files as
+    they are. With the generated files, this is a complete docs folder for any engine."""
+    files = []
+    for path in sorted(p for p in docs_dir.rglob("*") if p.is_file()):
+        uri = path.relative_to(docs_dir).as_posix()
+        if path.suffix == ".md":
+            text = path.read_text(encoding="utf-8-sig")
+            files.append(GeneratedFile(uri, expand_references(text, portal.organisations, uri),
+                                       path))
+        else:
+            files.append(GeneratedFile(uri, path.read_bytes(), path))
+    return files
 
 
 def write_files(files: list[GeneratedFile], outdir: Path) -> None:

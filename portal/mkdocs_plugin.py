@@ -4,8 +4,9 @@ on_config validates the data and renders every generated file once per build;
 on_files adds them (a hand-written page at the same path wins); on_page_markdown fills
 contact references; on_page_context points the edit link of a generated page at its
 YAML file (or, for an overview, its folder); pages with `robots: noindex` are left out
-of sitemap.xml. A validation error stops the build with the validator's own Dutch
-messages.
+of sitemap.xml. Edit links, the editors' page and a banner with what is not checked yet
+are in preview builds only (`preview`, or PORTAL_PREVIEW=1), never on the public site.
+A validation error stops the build with the validator's own Dutch messages.
 
 With mkdocs-static-i18n (English under /en/, portal/pages/i18n.py) the build runs per
 language; the data is validated once, and the CSP, search index, 404 page and editor
@@ -28,7 +29,6 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from .build import Generated, GenerationError, generate_site
-from .data.model import Channel, Organisation
 from .data.synonyms import SYNONYMS_FILE, load_synonyms
 from .editors.admin import (
     DEFAULT_DIR,
@@ -39,13 +39,18 @@ from .editors.admin import (
     check_editor_dir,
     check_editor_host,
 )
-from .editors.editlinks import edit_url
-from .editors.freshness import render_sitemap_without
+from .editors.editlinks import edit_url, set_edit_links
+from .editors.freshness import (
+    FRESHNESS_URI,
+    NEVER_CHECKED,
+    check_states,
+    linked_organisations,
+    render_sitemap_without,
+)
 from .exports.headtags import tidy_head
 from .exports.site_extras import SiteExtras
-from .pages.contactrefs import render_reference, render_references
+from .pages.contactrefs import expand_references
 from .pages.escape import escape_meta, unescape_text
-from .pages.generator import organisation_uri
 from .pages.i18n import (
     is_fallback,
     language_of,
@@ -54,8 +59,7 @@ from .pages.i18n import (
     other_languages,
     restore_content,
 )
-from .pages.materials import MaterialsError, build_materials
-from .pages.render import relative_link
+from .pages.materials import MaterialsError, build_materials, crisis_line
 from .sitecheck.csp import (
     ALLOWLIST,
     CspError,
@@ -92,23 +96,52 @@ class EditorHost(base.BaseConfigOption[str | None]):
             raise base.ValidationError(str(exc)) from None
 
 
+class IsoDate(base.BaseConfigOption[date | None]):
+    """today: a date (YYYY-MM-DD); anything else stops MkDocs when it loads mkdocs.yml."""
+
+    def run_validation(self, value: object) -> date | None:
+        if value is None or isinstance(value, date):  # YAML reads 2026-11-29 as a date
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise base.ValidationError(f"geen datum (JJJJ-MM-DD): {value!r}") from None
+
+
+class ContactRef(base.BaseConfigOption[str]):
+    """crisis_channel: `organisation/channel`; whether it exists is checked with the data."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str:
+        org, slash, channel = str(value).partition("/")
+        if not (isinstance(value, str) and slash and org and channel and "/" not in channel):
+            raise base.ValidationError(
+                f"verwacht 'organisatie/kanaal', bijvoorbeeld 'alarmnummer/bellen': {value!r}")
+        return value
+
+
 class PortalConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Generate pages and open data from `data_dir`. Off: the site builds from docs/ only."""
 
-    data_dir = c.Type(str, default="data")
-    """Folder with organisations/, routes/, roles.yml and municipalities.yml."""
+    data_dir = c.Dir(exists=True, default="data")
+    """Folder (relative to mkdocs.yml; it must exist) with organisations/, routes/,
+    roles.yml and municipalities.yml."""
 
-    templates_dir = c.Type(str, default="overrides/portal")
-    """Templates here replace the package's own templates of the same name."""
+    templates_dir = c.Optional(c.Dir(exists=True))
+    """Templates here replace the package's own templates of the same name; default:
+    overrides/portal/ when it exists."""
 
-    today = c.Optional(c.Type(str))
+    today = IsoDate()
     """Date (YYYY-MM-DD) for the freshness check; default: the day of the build."""
 
     strict = c.Type(bool, default=False)
     """Treat freshness warnings as errors (for a production deploy)."""
 
-    crisis_channel = c.Type(str, default="alarmnummer/bellen")
+    crisis_channel = ContactRef(default="alarmnummer/bellen")
     """The `organisation/channel` shown as the crisis line on every page."""
 
     content_security_policy = c.Type(bool, default=True)
@@ -116,7 +149,7 @@ class PortalConfig(base.Config):
     (portal/sitecheck/csp.py) and add a CSP <meta> with exactly the allowlist's hashes. A script,
     event-handler attribute or `javascript:` URL that no template wrote stops the build."""
 
-    csp_allowlist = c.Optional(c.Type(str))
+    csp_allowlist = c.Optional(c.File(exists=True))
     """The allowlist (made by `portal csp-allowlist`); default:
     portal/sitecheck/csp_allowlist.json."""
 
@@ -145,6 +178,12 @@ class PortalConfig(base.Config):
     materials = c.Type(bool, default=True)
     """Posters (A4), pocket cards (A6) as PDF (Debian's chromium), the Materialen pages."""
 
+    preview = c.Type(bool, default=False)
+    """A build for editors, never for the public (scripts/serve, the artifact of a pull
+    request): every page gets a banner with what the editors have not checked yet, and
+    its edit link, and the site the editors' page /redactie/actualiteit/. Also on when
+    the environment has PORTAL_PREVIEW=1. Off, the site shows none of these."""
+
 
 class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
@@ -157,9 +196,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.fallbacks: set[str] = set()  # urls of untranslated copies (e.g. en/hulp/fier/)
         self.page_404: str | None = None  # the default language's 404.html
         self.extras = SiteExtras()  # robots.txt, share image, feed, short addresses, JSON-LD
+        self.preview = False  # a build for editors (PortalConfig.preview)
+        self.states: dict[str, str] = {}  # organisations an editor must check -> why
+        self.page_orgs: dict[str, list[str]] = {}  # page url -> organisations it names
 
     def on_config(self, config):
         config.extra["portal_social"] = self.extras.social(config.site_url, config.docs_dir)
+        self.preview = self.config.preview or os.environ.get("PORTAL_PREVIEW") == "1"
+        features = list(config.theme.get("features") or [])
+        set_edit_links(features, self.preview)  # edit links: preview builds only
+        config.theme["features"] = features
         if self.config.decap_admin:  # fail before building, not after
             try:
                 check_admin(self._admin_site(config))
@@ -171,16 +217,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return config
         if self.generated is not None and nested_build(config.plugins.get("i18n")):
             return config  # the data was validated and the pages rendered for this run
-        root = Path(config.config_file_path).parent
-        data_dir = root / self.config.data_dir
-        try:
-            today = date.fromisoformat(self.config.today) if self.config.today else date.today()
-        except ValueError:
-            raise PluginError(f"portal: 'today' is geen datum: {self.config.today}") from None
+        data_dir = Path(self.config.data_dir)  # absolute: c.Dir resolved it at load
+        today = self.config.today or date.today()
         try:
             self.generated = generate_site(
                 data_dir, today=today, docs_dir=Path(config.docs_dir),
-                templates_dir=root / self.config.templates_dir, strict=self.config.strict)
+                templates_dir=self._templates_dir(config), strict=self.config.strict)
         except GenerationError as exc:
             lines = "\n".join(p.format_text() for p in exc.problems if p.severity == "error")
             raise PluginError(
@@ -193,34 +235,36 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if problems:
             lines = "\n".join(p.format_text() for p in problems)
             raise PluginError(f"De zoekwoorden bevatten fouten; er is niets gepubliceerd.\n{lines}")
+        self.states = check_states(self.generated.portal.organisations, today)
         config.watch.append(str(data_dir))
         config.extra["portal_crisis"] = self._crisis()
         if self.config.materials:  # PDFs and pages, added to the files like the others
             try:
                 self.generated.files += build_materials(
                     self.generated.portal, config.site_url, today=today,
-                    templates_dir=root / self.config.templates_dir,
+                    templates_dir=self._templates_dir(config),
                     crisis_channel=self.config.crisis_channel)
             except MaterialsError as exc:
                 raise PluginError(f"portal: {exc}") from None
         return config
 
+    def _templates_dir(self, config) -> Path:
+        if self.config.templates_dir:
+            return Path(self.config.templates_dir)
+        return Path(config.config_file_path).parent / "overrides" / "portal"
+
     def _load_allowlist(self, config) -> None:
         path = self.config.csp_allowlist
         try:
-            self.allowlist = load_allowlist(
-                Path(config.config_file_path).parent / path if path else ALLOWLIST)
+            self.allowlist = load_allowlist(Path(path) if path else ALLOWLIST)
         except CspError as exc:
             raise PluginError(str(exc)) from None
 
     def _crisis(self) -> dict:
-        org_id, _, channel_id = self.config.crisis_channel.partition("/")
-        org = self.generated.portal.organisations.get(org_id)
-        channel = org.channel(channel_id) if org else None
-        if channel is None or channel.phone is None:
-            raise PluginError(f"portal: crisis_channel '{self.config.crisis_channel}' is geen "
-                              "telefoonkanaal in data/organisations/.")
-        return {"label": channel.label, "tel": channel.phone.tel, "shown": channel.shown}
+        try:
+            return crisis_line(self.generated.portal, self.config.crisis_channel)
+        except MaterialsError as exc:
+            raise PluginError(f"portal: crisis_channel: {exc}") from None
 
     def _add_files(self, files: Files, *, config) -> Files:
         if self.generated is None:
@@ -231,6 +275,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 continue  # e.g. hulp/index.en.md on a site without English
             if files.get_file_from_path(generated.uri) is not None:
                 continue  # a hand-written page at the same path wins
+            if generated.uri == FRESHNESS_URI and not self.preview:
+                continue  # the editors' page: editorial state is not for the public
             file = File.generated(config, generated.uri, content=generated.content)
             if i18n is not None:  # the i18n plugin takes only files of the docs folder
                 file.abs_src_path = os.path.normpath(os.path.join(config.docs_dir, file.src_uri))
@@ -256,22 +302,24 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.noindex.add(page.url)  # left out of sitemap.xml (on_post_template)
         if self.generated is None:
             return markdown
-        orgs = self.generated.portal.organisations
-        uri = page.file.src_uri
-
-        def render(org: Organisation, channel: Channel | None) -> str:
-            return render_reference(org, channel, relative_link(uri, organisation_uri(org.id)))
-
-        return render_references(markdown, orgs, render)
+        return expand_references(markdown, self.generated.portal.organisations,
+                                 page.file.src_uri)
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         if "title" not in page.meta and page.title and not page.is_homepage:
             # The title from the page's first heading is HTML already; as meta title the
             # theme prints it as it is, where it would unescape it with `striptags`.
             page.meta["title"] = Markup(page.title)
+        if self.preview and self.generated is not None:
+            self.page_orgs[page.url] = linked_organisations(
+                html, page.url, list(self.generated.portal.organisations))
         return html
 
     def on_page_context(self, context, *, page, config, nav):
+        if not self.preview:
+            page.edit_url = None  # edit links are for editors: preview builds only
+            return context
+        context["portal_preview"] = self._preview_banner(page.url)
         uri = page.file.src_uri
         if uri not in self.sources:
             return context  # a Markdown page: the theme's edit link is right
@@ -279,6 +327,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         page.edit_url = edit_url(self.sources[uri], Path(config.config_file_path).parent,
                                  config.repo_url, config.edit_uri)
         return context
+
+    def _preview_banner(self, url: str) -> dict:
+        """What the preview banner (overrides/partials/preview-banner.html) says: the
+        organisations of this page and of the site that an editor must still check."""
+        orgs = self.generated.portal.organisations if self.generated else {}
+        here = [{"name": orgs[oid].name, "why": self.states[oid]}
+                for oid in self.page_orgs.get(url, []) if oid in self.states]
+        never = sum(why == NEVER_CHECKED for why in self.states.values())
+        return {"page": here, "total": len(orgs), "never": never,
+                "overdue": len(self.states) - never,
+                "report": FRESHNESS_URI.removesuffix(".md") + "/"}
 
     def on_post_page(self, output: str, *, page, config) -> str:
         output = tidy_head(output)

@@ -83,7 +83,7 @@ def test_edit_links_of_generated_pages_point_to_yaml(project: Path) -> None:
 
 
 def test_templates_can_be_overridden(project: Path) -> None:
-    (project / "templates").mkdir()
+    (project / "templates").mkdir(exist_ok=True)
     (project / "templates" / "directory.md.j2").write_text(
         "---\ntitle: Eigen lijst\ndescription: Een eigen sjabloon voor de lijst van "
         "organisaties, als test.\n---\n# Eigen lijst\n")

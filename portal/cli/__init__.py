@@ -12,7 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ..build import GenerationError, generate_site, write_files
+from ..build import GenerationError, docs_files, generate_site, write_files
 from ..checks.readability import B1, check_page, format_report, measure_tree, num
 from ..checks.validate import has_errors, validate_tree
 from ..data.load import DataDirError
@@ -94,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("outdir", type=Path, help="doelmap")
     g.add_argument("--data", type=Path, default=Path("data"), help="map met gegevens")
     g.add_argument("--docs", type=Path, default=Path("docs"),
-                   help="map met pagina's (voor de controle van verwijzingen)")
+                   help="map met pagina's: gecontroleerd en, met ingevulde verwijzingen "
+                   "[[…]], mee naar de doelmap geschreven")
     g.add_argument("--templates", type=Path, default=Path("overrides/portal"),
                    help="map met eigen sjablonen die de standaardsjablonen vervangen")
     g.add_argument("--today", type=_iso_date, default=None, help="datum voor de versheid")
@@ -145,8 +146,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
             print(problem.format_text())
         print("Niets geschreven: de gegevens bevatten fouten.", file=sys.stderr)
         return 1
-    write_files(generated.files, args.outdir)
-    print(f"{len(generated.files)} bestanden geschreven naar {args.outdir}", file=sys.stderr)
+    files = generated.files
+    if args.docs.is_dir():  # a hand-written page at the same path wins, as in the plugin
+        files = files + docs_files(args.docs, generated.portal)
+    write_files(files, args.outdir)
+    print(f"{len(files)} bestanden geschreven naar {args.outdir}", file=sys.stderr)
     return 0
 
 

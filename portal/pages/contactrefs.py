@@ -10,6 +10,20 @@ from collections.abc import Callable
 from ..checks.contactrefs import find_references
 from ..data.model import Channel, Organisation
 from .escape import md_inline, md_url
+from .generator import organisation_uri
+from .render import relative_link
+
+
+def expand_references(markdown: str, organisations: dict[str, Organisation],
+                      page_uri: str) -> str:
+    """The page at docs-relative `page_uri` with every reference filled in, each name
+    linked relative to that page. Used by both doors: the MkDocs plugin per page, and
+    `portal generate` for every page of docs/, so any engine gets complete Markdown."""
+
+    def render(org: Organisation, channel: Channel | None) -> str:
+        return render_reference(org, channel, relative_link(page_uri, organisation_uri(org.id)))
+
+    return render_references(markdown, organisations, render)
 
 
 def render_references(

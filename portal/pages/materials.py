@@ -82,6 +82,18 @@ def lookup(portal: Portal, ref: str) -> tuple[Organisation, Channel]:
     return org, channel
 
 
+def crisis_line(portal: Portal, ref: str) -> dict[str, str]:
+    """The crisis line that every page shows (the plugin's `crisis_channel`): it must be a
+    phone channel."""
+    try:
+        _, channel = lookup(portal, ref)
+    except MaterialsError:
+        raise MaterialsError(f"het contact '{ref}' bestaat niet in data/organisations/.") from None
+    if channel.phone is None:
+        raise MaterialsError(f"het contact '{ref}' is geen telefoonnummer.")
+    return {"label": channel.label, "tel": channel.phone.tel, "shown": channel.shown}
+
+
 def shown(channel: Channel) -> str:
     """The value as printed: an address without 'https://', a number as on the site."""
     return re.sub(r"^https?://", "", channel.shown).rstrip("/")
