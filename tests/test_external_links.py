@@ -209,9 +209,23 @@ def test_at_most_per_host_requests_at_once(server) -> None:
 
 
 def test_host_limiter_is_per_host() -> None:
+    """While host a's only slot is taken, another thread gets b's at once and waits for a's."""
     limiter = HostLimiter(1)
-    with limiter.slot("a.example"), limiter.slot("b.example"):
-        pass  # another host's slot is free while one is taken
+    got: dict[str, bool] = {}
+
+    def take(host: str) -> None:
+        with limiter.slot(host):
+            got[host] = True
+
+    with limiter.slot("a.example"):
+        for host in ("b.example", "a.example"):
+            thread = threading.Thread(target=take, args=(host,), daemon=True)
+            thread.start()
+            thread.join(timeout=0.5)
+            got.setdefault(host, False)
+        assert got == {"b.example": True, "a.example": False}
+    thread.join(timeout=2)  # a's slot is free again: the waiting thread gets it
+    assert got["a.example"] is True
 
 
 def test_cache_skips_working_links_and_asks_failures_again(server, tmp_path) -> None:

@@ -1,5 +1,6 @@
-"""The Atom feed of the news posts (the theme's blog plugin writes the pages; this writes
-the feed, without another plugin): one entry per post, from its front matter (title,
+"""The Atom feed of the news posts (plain pages in docs/nieuws/ with a `date`, listed by
+hand on docs/nieuws/index.md; not the theme's blog plugin, which mkdocs-static-i18n drops
+from the build): one entry per post, from its front matter (title,
 description, date) and its address. Entries are newest first; the feed's `updated` is the
 date of the newest post, so an unchanged set of posts gives an unchanged file.
 

@@ -15,18 +15,17 @@ the weight of the title and of the text) but never shows:
   its sections.
 
 Forms that are already the start of a word of the entry are left out (the theme's prefix
-query finds them). Everything here is pure except `expand_index_file`.
+query finds them). Everything here is pure:
+the plugin reads and writes the index file (pages/i18n.localise_index_file).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..data.dutch import STOP_WORDS, WORD, fold, inflections, key
 from ..data.synonyms import Group
@@ -188,10 +187,3 @@ def expand_index(index: dict, groups: list[Group]) -> dict:
     config["fields"] = fields
     return {**index, "config": config, "docs": docs}
 
-
-def expand_index_file(path: Path, groups: list[Group]) -> None:
-    """Rewrite a built site's search_index.json in place, as compact as the theme's."""
-    index = json.loads(path.read_text(encoding="utf-8"))
-    expanded = expand_index(index, groups)
-    path.write_text(json.dumps(expanded, ensure_ascii=False, separators=(",", ":")),
-                    encoding="utf-8")
