@@ -15,11 +15,6 @@ from datetime import date
 _DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
-def is_day_form(value: object) -> bool:
-    """True for text of the form JJJJ-MM-DD, whether or not that day exists."""
-    return isinstance(value, str) and _DAY.fullmatch(value) is not None
-
-
 def parse_day(value: object) -> date | None:
     """The day written as JJJJ-MM-DD, or None when `value` is not such a text or names no
     day of the calendar (2026-02-30)."""
