@@ -324,7 +324,9 @@ CODES: dict[str, Rule] = _rules(
      "tonen die tekst onder de titel."),
     # F: freshness (warnings; errors with --strict)
     ("F001", W, "Nooit gecontroleerd bij de organisatie",
-     "Controleer de gegevens bij de organisatie of haar website en vul 'verified' in."),
+     "Controleer de gegevens bij de organisatie of op haar actuele website en vul 'verified' "
+     "in. Tot dan meldt de voorbeeldversie (scripts/serve) het; de gepubliceerde site toont "
+     "alleen waar de gegevens vandaan komen en wanneer ze gelezen zijn."),
     ("F002", W, "Controle is ouder dan 12 maanden",
      "Controleer de gegevens opnieuw en werk 'verified.date' bij."),
 )

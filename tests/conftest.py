@@ -34,9 +34,11 @@ def fixture_tree(tmp_path: Path) -> Path:
 
 
 def build_site(project: Path, site: Path) -> subprocess.CompletedProcess:
+    """A public build: PORTAL_PREVIEW (a build for editors) is dropped from the environment."""
+    env = {k: v for k, v in os.environ.items() if k != "PORTAL_PREVIEW"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=project, env={**env, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True, text=True)
 
 
@@ -47,14 +49,16 @@ def fixture_project(tmp_path: Path) -> Path:
     return tmp_path / "site-src"
 
 
-def build_fixture(project: Path) -> subprocess.CompletedProcess:
+def build_fixture(project: Path, *, preview: bool = False) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a fixture project into project/out, with no tools on
-    the path but the system's (no Chromium needed: the fixture site prints nothing)."""
+    the path but the system's (no Chromium needed: the fixture site prints nothing).
+    `preview`: a build for editors (PORTAL_PREVIEW=1: banner, edit links, editors' page)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
          str(project / "out")],
         cwd=project, capture_output=True, text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin",
+             **({"PORTAL_PREVIEW": "1"} if preview else {})})
 
 
 @pytest.fixture(scope="session")

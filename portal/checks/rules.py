@@ -141,7 +141,7 @@ def check_freshness(organisations: dict[str, Document], today: date) -> list[Pro
         name = doc.data.get("name", doc.path.stem)
         if not isinstance(verified, dict):
             out.append(doc.problem(("id",), "F001", f"'{name}' is nog nooit bevestigd door de "
-                                                 "redactie; de site toont 'niet gecontroleerd'."))
+                                                 "redactie; de voorbeeldversie van de site meldt dat."))
             continue
         when = parse_day(verified.get("date"))  # the validator's and the build's reading
         if when is None or when > today:

@@ -1,5 +1,9 @@
 """The "Wijzig deze pagina" address of a generated page: the data file (or, for an
 overview, the data folder, or a template of this package) an editor changes.
+
+Edit links are for editors: only a preview build shows them (the portal plugin's
+`preview`, PORTAL_PREVIEW=1); on the public site a pencil leading to GitHub is noise, and
+a trace of the site in a visitor's history of GitHub pages.
 """
 
 from __future__ import annotations
@@ -7,6 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent.resolve()  # portal/
+EDIT_FEATURE = "content.action.edit"  # the theme's (Material for MkDocs) edit button
+
+
+def set_edit_links(features: list[str], preview: bool) -> None:
+    """Switch the theme's edit button on in a preview build and off otherwise, whatever
+    mkdocs.yml says, so that a public build cannot show it by mistake."""
+    if preview and EDIT_FEATURE not in features:
+        features.append(EDIT_FEATURE)
+    while not preview and EDIT_FEATURE in features:
+        features.remove(EDIT_FEATURE)
 
 
 def repository_path(source: Path | None, root: Path) -> str | None:

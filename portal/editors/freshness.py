@@ -8,10 +8,16 @@ name. The same items give the plain-text report of `portal report`, its Markdown
 and the editors' page the build writes (FRESHNESS_URI: not in the navigation or the
 search, noindex). Pure functions of the files, `today` passed in; dates are read by
 dates.parse_day, as the validator reads them.
+
+This editorial state (never checked with the organisation, checked too long ago) is for
+editors only: the public pages show where the data comes from and when it was read or
+checked, no doubt label. A preview build (the portal plugin's `preview`) adds the editors'
+page to the site and a banner with `check_states` of the organisations a page names.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -19,14 +25,20 @@ from pathlib import Path
 from typing import Any
 
 from ..checks.frontmatter import read_page_meta
+from ..checks.rules import FRESHNESS
 from ..data.dates import parse_day
 from ..data.load import DataTree
+from ..data.model import Organisation
 from ..data.text import nl_date
 from ..messages import display_path
 from ..pages.escape import md_inline
+from ..pages.generator import organisation_uri
 
 FRESHNESS_URI = "redactie/actualiteit.md"
 NO_OWNER = "Zonder team"
+NEVER_CHECKED = "nooit gecontroleerd bij de organisatie"  # F001 of the validator
+OVERDUE = "langer dan 12 maanden geleden gecontroleerd"  # F002
+NEVER_BASIS = "bron gelezen, nooit gecontroleerd"
 
 
 @dataclass(frozen=True)
@@ -76,8 +88,7 @@ def _organisation(doc_data: dict, shown: str, stem: str) -> Item:
                     parse_day(verified.get("date")), "gecontroleerd")
     source = doc_data.get("source")
     read = parse_day(source.get("read")) if isinstance(source, dict) else None
-    return Item("organisatie", shown, name, NO_OWNER, read,
-                "bron gelezen, nooit gecontroleerd")
+    return Item("organisatie", shown, name, NO_OWNER, read, NEVER_BASIS)
 
 
 def collect_records(tree: DataTree, root: Path | None = None) -> list[Item]:
@@ -113,6 +124,37 @@ def group_by_owner(items: list[Item]) -> dict[str, list[Item]]:
     return {owner: groups[owner] for owner in order}
 
 
+def check_states(organisations: dict[str, Organisation], today: date) -> dict[str, str]:
+    """Organisation id -> why it needs an editor (NEVER_CHECKED or OVERDUE), as the
+    validator's F001 and F002 read it; organisations checked in time are left out."""
+    states = {}
+    for oid, org in organisations.items():
+        when = parse_day(org.verified_date)
+        if when is None:
+            states[oid] = NEVER_CHECKED
+        elif today - when > FRESHNESS:
+            states[oid] = OVERDUE
+    return states
+
+
+_HREF = re.compile(r'href="([^"#?:]*)[#?"]')  # relative links only: no scheme, no colon
+
+
+def linked_organisations(html: str, page_url: str, org_ids: list[str]) -> list[str]:
+    """The organisations (of `org_ids`) whose page the HTML of the page at `page_url`
+    (site-relative, e.g. "gemeenten/venlo/" or "en/hulp/") links to or is, in order."""
+    pages = {organisation_uri(oid).removesuffix(".md"): oid for oid in org_ids}
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
+
+    def page_of(url: str) -> str:
+        path = posixpath.normpath(url).strip("/").removesuffix("/index.html")
+        return path.removeprefix("en/")  # an English page links to the Dutch ones too
+
+    found = [pages.get(page_of(page_url or "."))]
+    found += [pages.get(page_of(posixpath.join(base, href))) for href in _HREF.findall(html)]
+    return list(dict.fromkeys(oid for oid in found if oid))
+
+
 def age_text(item: Item, today: date) -> str:
     age = item.age(today)
     if age is None:
@@ -123,8 +165,12 @@ def age_text(item: Item, today: date) -> str:
 
 
 def _heading(items: list[Item], today: date) -> str:
+    orgs = [i for i in items if i.kind == "organisatie"]
+    never = sum(i.basis == NEVER_BASIS for i in orgs)
+    overdue = sum(i.basis != NEVER_BASIS and (i.age(today) or 0) > FRESHNESS.days for i in orgs)
     return (f"Stand op {nl_date(today.isoformat())}: {len(items)} pagina's en gegevens, per "
-            "team, het langst niet nagekeken eerst.")
+            "team, het langst niet nagekeken eerst. Van de organisaties zijn er "
+            f"{never} {NEVER_CHECKED} en {overdue} {OVERDUE}.")
 
 
 def render_text(items: list[Item], today: date) -> str:
