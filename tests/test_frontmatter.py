@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from portal.checks.frontmatter import load_front_matter, validate_page, validate_pages
-from portal.checks.readability import front_matter
+from portal.checks.readability import is_checked
 from portal.checks.validate import has_errors, validate_tree
 from portal.cli import main
 from portal.data.schema import validate_schema
@@ -118,7 +118,11 @@ def test_every_shipped_page_has_valid_front_matter() -> None:
 
 
 def test_a_date_yaml_cannot_read_does_not_crash_the_plain_dutch_check() -> None:
-    assert front_matter("---\naudience: youth\nlast_reviewed: 2026-02-30\n---\n")[0] == {}
+    """The plain-Dutch check reads the front matter as this check does (dates stay text,
+    P005 names the impossible one), so the page is still checked."""
+    text = "---\naudience: youth\nlast_reviewed: 2026-02-30\n---\nEen zin.\n"
+    assert is_checked(text, Path("docs/x.md"))
+    assert "P005" in [p.code for p in validate_page(text, Path("docs/x.md"))]
 
 
 def test_the_generated_editors_page_has_the_pages_own_keys() -> None:

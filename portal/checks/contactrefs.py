@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
+from ..data.markdown import MarkdownPage, blank_code_spans, parse_markdown
 from ..messages import Problem
 
 REFERENCE = re.compile(r"\[\[\s*([a-z0-9-]+)(?:/([a-z0-9-]+))?\s*\]\]")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_INLINE_CODE = re.compile(r"`[^`]*`")
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
+    """A reference at its line and column (1-based) in the page, as the page reader counts
+    lines (portal/data/markdown.py: split_lines)."""
+
     line: int
     column: int
     organisation: str
@@ -30,23 +31,19 @@ class Reference:
     text: str
 
 
-def find_references(markdown: str) -> Iterator[Reference]:
-    fenced = False
-    for lineno, line in enumerate(markdown.splitlines(), start=1):
-        if _FENCE.match(line):
-            fenced = not fenced
+def find_references(markdown: str | MarkdownPage) -> Iterator[Reference]:
+    """Every reference outside code (front matter included: a title may cite one)."""
+    page = markdown if isinstance(markdown, MarkdownPage) else parse_markdown(markdown)
+    for lineno, line, kind in page.lines:
+        if kind in ("fence", "code") or "[[" not in line:
             continue
-        if fenced:
-            continue
-        code = [m.span() for m in _INLINE_CODE.finditer(line)]
-        for m in REFERENCE.finditer(line):
-            if any(a <= m.start() < b for a, b in code):
-                continue
+        prose = blank_code_spans(line)
+        for m in REFERENCE.finditer(prose):
             yield Reference(lineno, m.start() + 1, m.group(1), m.group(2), m.group(0))
 
 
 def check_references(
-    markdown: str, where: str, channels: dict[str, tuple[str, list[str] | None]]
+    markdown: str | MarkdownPage, where: str, channels: dict[str, tuple[str, list[str] | None]]
 ) -> list[Problem]:
     """Problems for references to unknown ids; `channels` maps organisation id to its
     name and channel ids."""

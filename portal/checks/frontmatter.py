@@ -5,56 +5,43 @@ audience, owner (a team from common.schema.json, never a person) and last_review
 the few keys of the theme a page may use (portal/schemas/page.schema.json). The block is
 read with the same positional reader as data/ and checked with the same schema machinery,
 so messages and columns come out alike; lines are those of the Markdown file, and the
-schema's S-codes become the page codes P002-P006. A page is read as a data file is
-(yamlsource.read_source: never through a symbolic link, under 1 MB, UTF-8), and a
-byte-order mark or a control character anywhere in it is refused; its dates are read by
-dates.parse_day (schema.check_days).
+schema's S-codes become the page codes P002-P006. A page is read by the one page reader
+(portal/data/markdown.py: as MkDocs reads it, and as a data file is: never through a
+symbolic link, within the size limit, UTF-8); a byte-order mark or a control character
+anywhere in it is refused; its dates are read by dates.parse_day (schema.check_days).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..data.markdown import FRONT_LINE, markdown_files, parse_markdown, read_markdown
 from ..data.schema import check_days, validate_schema
-from ..data.yamlsource import (
-    CONTROL,
-    Document,
-    YamlError,
-    control_reason,
-    load_yaml_text,
-    place,
-    read_source,
-)
+from ..data.yamlsource import CONTROL, Document, YamlError, control_reason, place, read_source
 from ..messages import Problem, display_path
 
-# As MkDocs reads it: `---` on the very first line, the block, then `---` or `...`.
-FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
-OFFSET = 1  # the YAML text starts on the line after the opening `---`
+OFFSET = FRONT_LINE - 1  # the YAML text starts on the line after the opening `---`
 _CODES = {"S001": "P002", "S002": "P003"}  # unknown and missing keys, whatever the key
 _KEY_CODES = {"owner": "P006", "last_reviewed": "P005"}  # any other problem of these keys
 
 
 def load_front_matter(text: str, path: Path) -> Document | None:
-    """The front matter as a Document (positions relative to the YAML text), or None
-    when the page has no block. Raises YamlError (lines relative to the YAML text)."""
-    match = FRONT.match(text)
-    if match is None:
-        return None
-    return load_yaml_text(match.group(1), path, first_line=1 + OFFSET)
+    """The front matter of a page's text as a Document (positions relative to the YAML
+    text), or None when the page has no block. Raises YamlError (lines relative to the
+    YAML text)."""
+    return parse_markdown(text, path).front_matter()
 
 
 def read_page_meta(path: Path) -> dict[str, Any]:
     """The front matter of one page as a dict; {} when it is missing or unreadable (or
     a symbolic link: never followed)."""
     try:
-        doc = load_front_matter(read_source(path), path)
+        return read_markdown(path).meta
     except YamlError:
         return {}
-    return doc.data if doc is not None and isinstance(doc.data, dict) else {}
 
 
 def _problem(where: str, exc: YamlError, offset: int = 0, note: str = "") -> Problem:
@@ -75,7 +62,7 @@ def validate_page(text: str, path: Path, where: str | None = None,
         reason = control_reason(found.group())
         return [Problem(where, line, col, "Y008", reason[0].upper() + reason[1:] + ".")]
     try:
-        doc = load_front_matter(text, path)
+        doc = parse_markdown(text, path).front_matter()
     except YamlError as exc:
         return [_problem(where, exc, OFFSET, " (in de front matter)")]
     if doc is None:
@@ -107,7 +94,7 @@ def check_page_files(docs_dir: Path) -> list[Problem]:
     """The pages under `docs_dir` that no check can read: not UTF-8 (Y005) or too large
     (Y014). Symbolic links are docsfiles.py's (G004); none is read here."""
     problems = []
-    for path in sorted(docs_dir.rglob("*.md")):
+    for path in markdown_files(docs_dir):
         if path.is_symlink():
             continue
         try:
@@ -121,7 +108,7 @@ def validate_pages(docs_dir: Path, today: date | None = None) -> list[Problem]:
     """The front matter of every page under `docs_dir` (with `today`: no last_reviewed
     after today)."""
     problems: list[Problem] = []
-    for path in sorted(docs_dir.rglob("*.md")):
+    for path in markdown_files(docs_dir):
         try:
             text = read_source(path)
         except YamlError as exc:  # a link, not UTF-8, too large (as check_page_files says)

@@ -10,10 +10,10 @@
   attribute (H002), no comment left open, which would hide the rest of the page (H006);
   the front matter's title and description hold no HTML at all (H007).
 
-Python's own html.parser reads the markup (a real HTML tokenizer, the same rules a
-browser uses to find tags, comments and attributes); it is in the standard library and
-needs nothing else. Code spans and fenced code blocks are left out of the page scan, so
-the editors' guide can show the syntax.
+The one HTML scanner (portal/data/markup.py, Python's own html.parser: the rules a
+browser uses to find tags, comments and attributes) reads the markup, and the one page
+reader (portal/data/markdown.py) the page. Code spans and fenced code blocks are left
+out of the page scan, so the editors' guide can show the syntax.
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from ..data.markdown import FRONT_LINE, MarkdownPage, parse_markdown, read_markdown_tree
+from ..data.markup import Scan, scan_html
 from ..data.yamlsource import Document, YamlError, walk_strings
 from ..messages import Problem, display_path
-from .frontmatter import FRONT, OFFSET, load_front_matter
 
 # Harmless tags a page may write itself (layout and text; no script, frame, form,
 # object, style, SVG or meta).
@@ -57,8 +57,6 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f"
 # Markdown link and image targets, autolinks and reference definitions.
 _MD_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-z][a-z0-9+.-]*:[^>\s]*)>"
                          r"|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.I | re.M)
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_CODE_SPAN = re.compile(r"(`+).*?\1")
 
 
 def dangerous_url(value: str) -> bool:
@@ -67,41 +65,9 @@ def dangerous_url(value: str) -> bool:
     return bool(_BAD_SCHEME.match(_IGNORED_IN_URL.sub("", html.unescape(value))))
 
 
-class _Markup(HTMLParser):
-    """Collects tags (with their attributes), comments and declarations, with positions."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str, list[tuple[str, str | None]], tuple[int, int]]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.found.append(("tag", tag, attrs, self.getpos()))
-
-    def handle_startendtag(self, tag, attrs):
-        self.found.append(("tag", tag, attrs, self.getpos()))
-
-    def handle_endtag(self, tag):
-        self.found.append(("end", tag, [], self.getpos()))
-
-    def handle_comment(self, data):
-        self.found.append(("comment", "", [], self.getpos()))
-
-    def handle_decl(self, decl):
-        self.found.append(("declaration", decl, [], self.getpos()))
-
-    def handle_pi(self, data):
-        self.found.append(("declaration", data, [], self.getpos()))
-
-    def unknown_decl(self, data):
-        self.found.append(("declaration", data, [], self.getpos()))
-
-
-def _parse(text: str) -> tuple[list, str]:
-    """What the parser found, and any text left unparsed at the end (an open comment or
-    tag: the parser keeps it back until it sees its end)."""
-    parser = _Markup()
-    parser.feed(text)
-    return parser.found, parser.rawdata  # feed() keeps back what it could not finish
+def _markup(scan: Scan) -> list:
+    """The tags, comments and declarations of a scan (not its end tags or text)."""
+    return [t for t in scan.tokens if t.kind not in ("end", "text")]
 
 
 # --- data ------------------------------------------------------------------------------
@@ -125,11 +91,11 @@ def _check_value(doc: Document, path: tuple[Any, ...], value: str) -> list[Probl
     for text in dict.fromkeys((value, html.unescape(value))):
         if "<" not in text:
             continue
-        found, left = _parse(text)
-        markup = [f for f in found if f[0] != "end"] or found
-        if markup or left.startswith("<!--"):
-            what = "een HTML-commentaar" if (not markup or markup[0][0] == "comment") else \
-                f"HTML ('<{markup[0][1]}>')"
+        scan = scan_html(text)
+        markup = _markup(scan) or [t for t in scan.tokens if t.kind == "end"]
+        if markup or scan.rest.startswith("<!--"):
+            what = "een HTML-commentaar" if (not markup or markup[0].kind == "comment") else \
+                f"HTML ('<{markup[0].name}>')"
             problems.append(doc.problem(path, "H001", f"De tekst bevat {what}. Gegevens "
                                         "worden als gewone tekst getoond; HTML is niet "
                                         "toegestaan."))
@@ -142,71 +108,57 @@ def _check_value(doc: Document, path: tuple[Any, ...], value: str) -> list[Probl
 
 # --- pages ------------------------------------------------------------------------------
 
-def _prose_lines(text: str) -> list[tuple[int, str]]:
-    """(line number, line) outside fenced code, with code spans blanked (columns kept)."""
-    out, fenced = [], False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        if not fenced:
-            out.append((number, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)))
-    return out
-
-
-def check_page_markup(text: str, where: str) -> list[Problem]:
-    """H002, H004-H007 for one Markdown page (its text as read from the file)."""
-    problems: list[Problem] = []
-    match = FRONT.match(text)
-    body_start = 1
-    if match is not None:
-        body_start = text[:match.end()].count("\n") + 1
-        problems += _check_front_matter(text, where)
-    lines = [(n, line) for n, line in _prose_lines(text) if n > body_start]
-    prose = "\n".join(line for _, line in lines)
-    numbers = [n for n, _ in lines]
+def check_page_markup(text: str | MarkdownPage, where: str) -> list[Problem]:
+    """H002, H004-H007 for one Markdown page (its text as read from the file, or as read
+    by the page reader)."""
+    page = text if isinstance(text, MarkdownPage) else parse_markdown(text, Path(where))
+    problems = _check_front_matter(page, where)
+    lines = list(page.prose())
+    prose = "\n".join(line.text for line in lines)
+    numbers = [line.number for line in lines]
 
     def line_of(parser_line: int) -> int:
         return numbers[min(parser_line, len(numbers)) - 1] if numbers else 1
 
-    found, left = _parse(prose)
-    for kind, tag, attrs, (line, col) in found:
-        at = line_of(line)
-        if kind == "declaration":
-            problems.append(Problem(where, at, col + 1, "H004",
-                                    f"'<!{tag[:20]}...>' is niet toegestaan in een pagina."))
-        elif kind == "tag":
+    scan = scan_html(prose)
+    for token in _markup(scan):
+        at, col = line_of(token.line), token.column
+        if token.kind == "declaration":
+            problems.append(Problem(where, at, col, "H004",
+                                    f"'<!{token.name[:20]}...>' is niet toegestaan in een "
+                                    "pagina."))
+        elif token.kind == "start":
+            tag = token.name
             if tag not in ALLOWED_TAGS:
-                problems.append(Problem(where, at, col + 1, "H004",
+                problems.append(Problem(where, at, col, "H004",
                                         f"HTML-element <{tag}> is niet toegestaan in een "
                                         "pagina."))
-            for name, value in attrs:
+            for name, value in token.attrs:
                 if name.startswith("on") or name not in ALLOWED_ATTRIBUTES:
-                    problems.append(Problem(where, at, col + 1, "H005",
+                    problems.append(Problem(where, at, col, "H005",
                                             f"Attribuut '{name}' op <{tag}> is niet "
                                             "toegestaan."))
                 elif name in _URL_ATTRIBUTES and value and dangerous_url(value):
-                    problems.append(Problem(where, at, col + 1, "H002",
+                    problems.append(Problem(where, at, col, "H002",
                                             f"Adres '{value[:40]}' voert een script uit of "
                                             "bedt iets in."))
-    if left.startswith("<!--"):
-        line = prose[:len(prose) - len(left)].count("\n") + 1
-        problems.append(Problem(where, line_of(line), 1, "H006",
+    if scan.rest.startswith("<!--"):
+        problems.append(Problem(where, line_of(scan.rest_line), 1, "H006",
                                 "Een HTML-commentaar '<!--' wordt niet gesloten met '-->'; "
                                 "de rest van de pagina zou verdwijnen."))
-    for number, line in lines:
-        for m in _MD_TARGETS.finditer(line):
+    for line in lines:
+        for m in _MD_TARGETS.finditer(line.text):
             target = next(g for g in m.groups() if g is not None)
             if dangerous_url(target):
-                problems.append(Problem(where, number, m.start() + 1, "H002",
+                problems.append(Problem(where, line.number, m.start() + 1, "H002",
                                         f"Link naar '{target[:40]}': een adres dat een "
                                         "script uitvoert of iets inbedt is niet toegestaan."))
     return problems
 
 
-def _check_front_matter(text: str, where: str) -> list[Problem]:
+def _check_front_matter(page: MarkdownPage, where: str) -> list[Problem]:
     try:
-        doc = load_front_matter(text, Path(where))
+        doc = page.front_matter()
     except YamlError:
         return []  # reported by the front matter check (Y001)
     if doc is None or not isinstance(doc.data, dict):
@@ -217,16 +169,17 @@ def _check_front_matter(text: str, where: str) -> list[Problem]:
         if not isinstance(value, str):
             continue
         decoded = html.unescape(value)
-        found, left = _parse(decoded) if "<" in decoded else ([], "")
-        if found or left.startswith("<"):
+        scan = scan_html(decoded) if "<" in decoded else Scan([], "", 0)
+        if _markup(scan) or any(t.kind == "end" for t in scan.tokens) \
+                or scan.rest.startswith("<"):
             line, col = doc.positions.of((key,))
-            problems.append(Problem(where, line + OFFSET, col, "H007",
+            problems.append(Problem(where, line + FRONT_LINE - 1, col, "H007",
                                     f"De {name} bevat HTML; schrijf gewone tekst."))
     return problems
 
 
 def check_pages_markup(docs_dir: Path) -> list[Problem]:
     problems = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        problems += check_page_markup(path.read_text(encoding="utf-8"), display_path(path))
+    for page in read_markdown_tree(docs_dir):
+        problems += check_page_markup(page, display_path(page.path))
     return problems

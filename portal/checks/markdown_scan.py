@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..data.contacts import Phone, parse_phone
+from ..data.markdown import read_markdown_tree, split_lines
 from ..messages import Problem, display_path
 from .contactrefs import check_references
 
@@ -54,7 +55,7 @@ def _blank(match: re.Match[str]) -> str:
 
 def find_contacts(text: str, first_line: int = 1) -> Iterator[Found]:
     """Every valid Dutch number (of any kind) and e-mail address written in `text`."""
-    for lineno, line in enumerate(text.splitlines(), start=first_line):
+    for lineno, line in enumerate(split_lines(text), start=first_line):
         for m in _EMAIL.finditer(line):
             yield Found(lineno, m.start() + 1, m.group(0), None)
         clean = _URLS.sub(_blank, _EMAIL.sub(_blank, line))
@@ -101,8 +102,8 @@ def scan_markdown_tree(
 ) -> list[Problem]:
     """Typed contacts and unknown contact references in every page under `docs_dir`."""
     problems = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        problems += scan_markdown(text, display_path(path))
-        problems += check_references(text, display_path(path), channels)
+    for page in read_markdown_tree(docs_dir):
+        # Front matter and body, code too: a number in a code block is still on the site.
+        problems += scan_markdown(page.text, display_path(page.path))
+        problems += check_references(page, display_path(page.path), channels)
     return problems

@@ -9,9 +9,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..data.markdown import read_markdown_tree
 from ..data.yamlsource import Document, walk_strings
 from ..messages import Problem, display_path
-from .frontmatter import FRONT
 
 PLACEHOLDER = re.compile(r"\bVUL[ -]IN\b")
 
@@ -27,14 +27,11 @@ def validate_placeholders(documents: Iterable[Document],
             if PLACEHOLDER.search(text):
                 problems.append(doc.problem(path, "P007", f"Nog niet ingevuld: '{text}'."))
     if docs_dir is not None and docs_dir.is_dir():
-        for page in sorted(docs_dir.rglob("*.md")):
-            text = page.read_text(encoding="utf-8", errors="replace")
-            front = FRONT.match(text)
-            front_lines = text[:front.end()].count("\n") if front else 0
-            for lineno, line in enumerate(text.splitlines(), start=1):
-                if lineno <= front_lines and line.lstrip().startswith("#"):
+        for page in read_markdown_tree(docs_dir):
+            for lineno, line, kind in page.lines:
+                if kind == "front" and line.lstrip().startswith("#"):
                     continue  # a YAML comment in the front matter is never shown
                 if found := PLACEHOLDER.search(line):
-                    problems.append(Problem(display_path(page), lineno, found.start() + 1,
+                    problems.append(Problem(display_path(page.path), lineno, found.start() + 1,
                                             "P007", f"Nog niet ingevuld: '{line.strip()}'."))
     return problems

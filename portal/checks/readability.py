@@ -4,7 +4,9 @@ A page with `audience: youth` or `audience: parents` in its front matter is read
 reader reads it: headings (labels, not sentences), code, tables, HTML tags, link targets,
 images and admonition markers are dropped, link text is kept, and a contact reference
 `[[org/channel]]` counts as one short word. Each paragraph and list item is split into
-sentences, each with the line of the Markdown file it starts on.
+sentences, each with the line of the Markdown file it starts on. Pages are read by the one
+page reader (portal/data/markdown.py), so a page saved with CRLF line breaks or a
+byte-order mark is checked like any other.
 
 Per page: words per sentence, the Flesch-Douma reading ease (206.84 - 0.77 x syllables
 per 100 words - 0.93 x words per sentence: the constants of textstat's "nl" mode, with
@@ -21,8 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from ..data.markdown import CODE_SPAN, MarkdownPage, parse_markdown, read_markdown_tree
 from ..messages import Problem, display_path
 
 CHECKED_AUDIENCES = frozenset({"youth", "parents"})
@@ -44,8 +45,6 @@ B1 = Thresholds()
 CONTACT_WORD = "hulp"  # what a contact reference counts as: one word of one syllable
 WORST = 5  # the longest sentences shown per page
 
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
@@ -56,7 +55,7 @@ _SKIP_LINE = re.compile(  # tables, admonitions, tabs, link definitions, attr li
 _COMMENT_OPEN = re.compile(r"<!--(?!.*-->)")
 _QUOTE = re.compile(r"^\s*(?:>\s?)+")
 _INLINE = [  # (pattern, replacement), in this order
-    (re.compile(r"<!--.*?-->|`[^`]*`"), " "),
+    (re.compile(rf"<!--.*?-->|{CODE_SPAN.pattern}"), " "),
     (re.compile(r"\[\[\s*[a-z0-9-]+(?:/[a-z0-9-]+)?\s*\]\]"), CONTACT_WORD),
     (re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\^[^\]]+\]"), " "),
     (re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])"), r"\1"),
@@ -130,22 +129,22 @@ def is_long(word: str, limits: Thresholds = B1) -> bool:
 
 
 def front_matter(markdown: str) -> tuple[dict, int]:
-    """The front matter as a dict, and the number of lines it takes (0 when none)."""
-    if not (m := _FRONT.match(markdown)):
-        return {}, 0
-    try:
-        meta = yaml.safe_load(m.group(1))
-    except (yaml.YAMLError, ValueError):  # ValueError: a date such as 2026-02-30 (P005)
-        meta = None
-    return (meta if isinstance(meta, dict) else {}), m.group(0).rstrip("\n").count("\n") + 1
+    """The front matter as a dict, and the number of lines it takes (0 when none). Kept
+    for portal/editors/decap.py; new code reads portal/data/markdown.py's page."""
+    page = parse_markdown(markdown)
+    return page.meta, page.body_line - 1
 
 
-def is_checked(markdown: str, path: Path) -> bool:
+def is_checked(markdown: str | MarkdownPage, path: Path) -> bool:
     """A youth or parent page in Dutch (`name.en.md` of mkdocs-static-i18n is not)."""
     if path.name.count(".") > 1 and not path.name.endswith(".nl.md"):
         return False
-    value = front_matter(markdown)[0].get("audience") or ()
-    return bool(({value} if isinstance(value, str) else set(value)) & CHECKED_AUDIENCES)
+    page = markdown if isinstance(markdown, MarkdownPage) else parse_markdown(markdown, path)
+    value = page.meta.get("audience") or ()
+    if not isinstance(value, (str, list)):
+        return False
+    return bool(({value} if isinstance(value, str) else set(map(str, value)))
+                & CHECKED_AUDIENCES)
 
 
 def strip_inline(text: str) -> str:
@@ -175,24 +174,22 @@ def split_sentences(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in sentence_spans(text)]
 
 
-def blocks(markdown: str) -> tuple[list[list[tuple[int, str]]], int]:
+def blocks(markdown: str | MarkdownPage) -> tuple[list[list[tuple[int, str]]], int]:
     """Paragraphs and list items as lists of (line, plain text), and the first heading's
     line. Headings, tables, code, admonition markers and front matter are left out."""
-    skip = front_matter(markdown)[1]
+    page = markdown if isinstance(markdown, MarkdownPage) else parse_markdown(markdown)
     found: list[list[tuple[int, str]]] = [[]]
-    heading, fenced, comment = 0, False, False
-    for lineno, line in enumerate(markdown.splitlines(), start=1):
+    heading, comment = 0, False
+    for lineno, line, kind in page.body():
         current = found[-1]
-        if lineno <= skip or (comment and "-->" not in line):
+        if kind != "text":  # a code block ends the paragraph above
+            if current:
+                found.append([])
+            continue
+        if comment and "-->" not in line:
             continue
         if comment:  # the line that closes an HTML comment
             comment, line = False, line.split("-->", 1)[1]
-        if _FENCE.match(line):
-            fenced = not fenced
-            found.append([])
-            continue
-        if fenced:
-            continue
         if _COMMENT_OPEN.search(line):
             comment, line = True, line.split("<!--", 1)[0]
         if current and _SETEXT.match(line):  # the paragraph above was a heading
@@ -215,7 +212,7 @@ def blocks(markdown: str) -> tuple[list[list[tuple[int, str]]], int]:
     return [block for block in found if block], heading or 1
 
 
-def sentences(markdown: str) -> tuple[list[Sentence], int]:
+def sentences(markdown: str | MarkdownPage) -> tuple[list[Sentence], int]:
     """Every sentence of a page with the line it starts on, and the first heading's line."""
     found, heading = blocks(markdown)
     result = []
@@ -231,7 +228,7 @@ def sentences(markdown: str) -> tuple[list[Sentence], int]:
     return result, heading
 
 
-def measure(markdown: str, path: str, limits: Thresholds = B1) -> PageReport:
+def measure(markdown: str | MarkdownPage, path: str, limits: Thresholds = B1) -> PageReport:
     found, heading = sentences(markdown)
     pairs = [(word, s.line) for s in found for word in _WORD.findall(s.text)]
     return PageReport(path, heading, found, len(pairs), sum(syllables(w) for w, _ in pairs),
@@ -269,9 +266,8 @@ def check_page(report: PageReport, limits: Thresholds = B1) -> list[Problem]:
 
 def measure_tree(docs_dir: Path, limits: Thresholds = B1) -> list[PageReport]:
     """A report for every checked page under `docs_dir`, in path order."""
-    pages = ((path, path.read_text(encoding="utf-8")) for path in sorted(docs_dir.rglob("*.md")))
-    return [measure(text, display_path(path), limits) for path, text in pages
-            if is_checked(text, path)]
+    return [measure(page, display_path(page.path), limits) for page in read_markdown_tree(docs_dir)
+            if is_checked(page, page.path)]
 
 
 def check_readability_tree(docs_dir: Path, limits: Thresholds = B1) -> list[Problem]:

@@ -1,0 +1,166 @@
+"""The one HTML scanner: a page or a fragment of HTML as a list of tokens (start tags with
+their attributes, end tags, text, comments, declarations), each with its line and column.
+
+Every place that reads HTML uses it: the hostile-markup check of the pages in docs/, the
+link and structure checks of the built site, and every "HTML to plain text". It is
+Python's own `html.parser`, a real tokenizer that follows the rules a browser uses to
+find tags, comments and attributes: attribute values in double quotes, single quotes or
+none, entities (`&amp;`, `&#39;`) decoded, tag and attribute names in lower case. It is
+in the standard library; lxml or selectolax would be faster but are no dependency.
+
+`html.parser` costs about five times what the regular expressions it replaces did. A
+built site repeats the same header, navigation and footer on every page, so a scan can
+share a memo: a line that the parser reads completely on its own (no tag, comment or
+script running on into the next line) is parsed once per site, and only its tokens are
+copied, with their line, for the next page that holds it.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from typing import NamedTuple
+
+# Elements whose content a reader never sees as text.
+HIDDEN = frozenset({"script", "style", "template"})
+
+
+class Token(NamedTuple):
+    """One thing the scanner found. `kind` is "start" (also for `<br/>`), "end", "text",
+    "comment" or "declaration"; `name` the tag name in lower case for "start" and "end",
+    the text itself otherwise (entities decoded); `attrs` the attributes of a start tag
+    as written, in order, names in lower case, values decoded (None: no value)."""
+
+    kind: str
+    name: str
+    attrs: tuple[tuple[str, str | None], ...]
+    line: int  # 1-based
+    column: int  # 1-based
+
+    def attr(self, name: str, default: str | None = None) -> str | None:
+        """The value of the first attribute `name` ("" when it has no value)."""
+        for key, value in self.attrs:
+            if key == name:
+                return value if value is not None else ""
+        return default
+
+
+class Scan(NamedTuple):
+    tokens: list[Token]
+    rest: str  # what the parser kept back at the end: an open comment or tag ("" if none)
+    rest_line: int  # the line where `rest` starts
+
+
+class _Tokenizer(HTMLParser):
+    def __init__(self, line: int = 1) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[Token] = []
+        self.first = line - 1  # added to the parser's own line numbers
+
+    def _add(self, kind: str, name: str, attrs=()) -> None:
+        line, col = self.getpos()
+        self.tokens.append(Token(kind, name, tuple(attrs), line + self.first, col + 1))
+
+    def handle_starttag(self, tag, attrs):
+        self._add("start", tag, attrs)
+
+    def handle_startendtag(self, tag, attrs):
+        self._add("start", tag, attrs)
+
+    def handle_endtag(self, tag):
+        self._add("end", tag)
+
+    def handle_data(self, data):
+        self._add("text", data)
+
+    def handle_comment(self, data):
+        self._add("comment", data)
+
+    def handle_decl(self, decl):
+        self._add("declaration", decl)
+
+    def handle_pi(self, data):
+        self._add("declaration", data)
+
+    def unknown_decl(self, data):
+        self._add("declaration", data)
+
+    @property
+    def clean(self) -> bool:
+        """Everything fed is read, and no script or style runs on."""
+        return not self.rawdata and self.cdata_elem is None
+
+
+def scan_html(text: str, memo: dict[str, tuple[Token, ...]] | None = None) -> Scan:
+    """The tokens of `text`. Nothing is kept back but an unfinished comment or tag at the
+    end (`Scan.rest`), which a browser would read to the end of the page.
+
+    `memo` (one dict for the pages of one site) remembers the tokens of the lines that
+    stand alone; such a scan keeps no line numbers (every token has line 0), as copying
+    each token to set its line would cost what the memo saves."""
+    if memo is None:
+        parser = _Tokenizer()
+        parser.feed(text)
+        return Scan(parser.tokens, parser.rawdata, _rest_line(parser))
+    tokens: list[Token] = []
+    parser = None  # a parser reading a construct that runs over more than one line
+    lines = text.split("\n")  # the parser counts lines by "\n" alone
+    for number, line in enumerate(lines, start=1):
+        if number < len(lines):
+            line += "\n"
+        elif not line:
+            break
+        if parser is None:
+            known = memo.get(line)
+            if known is not None:
+                tokens += known
+                continue
+            parser, start = _Tokenizer(), number
+        parser.feed(line)
+        if parser.clean:
+            found = tuple(t._replace(line=0) for t in parser.tokens)
+            if start == number:  # a line on its own: the same on every page
+                memo[line] = found
+            tokens += found
+            parser = None
+    if parser is None:
+        return Scan(tokens, "", 0)
+    return Scan(tokens + [t._replace(line=0) for t in parser.tokens], parser.rawdata, 0)
+
+
+def _rest_line(parser: _Tokenizer) -> int:
+    return parser.getpos()[0] + parser.first if parser.rawdata else 0
+
+
+def plain_text(fragment: str) -> str:
+    """A fragment of HTML as a reader reads it: tags, comments and scripts left out (each
+    tag as a space), entities decoded, white space folded."""
+    if "<" not in fragment and "&" not in fragment:
+        return " ".join(fragment.split())
+    return tokens_text(scan_html(fragment).tokens)
+
+
+def tokens_text(tokens: list[Token]) -> str:
+    """The plain text of a run of tokens, as plain_text() reads it."""
+    parts, hidden = [], 0
+    for token in tokens:
+        if token.kind == "text":
+            if not hidden:
+                parts.append(token.name)
+        elif token.name in HIDDEN:
+            hidden = max(0, hidden + (1 if token.kind == "start" else -1))
+        else:
+            parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
+def element_end(tokens: list[Token], start: int) -> int:
+    """The index of the end tag that closes the start tag at `start` (len(tokens) when it
+    is never closed). Elements of the same name in between are counted."""
+    name, depth = tokens[start].name, 0
+    for index in range(start, len(tokens)):
+        token = tokens[index]
+        if token.name == name and token.kind in ("start", "end"):
+            depth += 1 if token.kind == "start" else -1
+            if depth == 0:
+                return index
+    return len(tokens)
