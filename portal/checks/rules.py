@@ -6,7 +6,7 @@ loaded documents and returns Problems; none of them reads files or stops early.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,6 +22,8 @@ from ..data.contacts import (
     url_trick,
 )
 from ..data.dates import parse_day
+from ..data.load import DataTree
+from ..data.schema import SchemaSet, matches, schema_path, shipped_schemas
 from ..data.yamlsource import Document, walk_strings
 from ..messages import Problem, display_path
 from .markdown_scan import scan_markdown
@@ -141,7 +143,8 @@ def check_freshness(organisations: dict[str, Document], today: date) -> list[Pro
         name = doc.data.get("name", doc.path.stem)
         if not isinstance(verified, dict):
             out.append(doc.problem(("id",), "F001", f"'{name}' is nog nooit bevestigd door de "
-                                                 "redactie; de voorbeeldversie van de site meldt dat."))
+                                                 "redactie; de voorbeeldversie van de site "
+                                                 "meldt dat."))
             continue
         when = parse_day(verified.get("date"))  # the validator's and the build's reading
         if when is None or when > today:
@@ -153,35 +156,40 @@ def check_freshness(organisations: dict[str, Document], today: date) -> list[Pro
     return out
 
 
-# Keys whose strings are not prose but machine values, each with its own check (a
-# contact value, an address, a date, an id or a choice from a list). Every other string of
-# every data file is text a reader sees, and is scanned for typed contacts.
-NOT_TEXT_KEYS = frozenset({"id", "value", "url", "website", "read", "date", "type", "kind",
-                           "scope", "audiences", "regions", "municipalities", "region",
-                           "subregion", "organisation", "role", "channel", "urgency",
-                           "byday", "opens_at", "closes_at", "schedule", "postal_code",
-                           "fallback_organisation"})
-# One-line values: no line break or tab (it would start a new line in a vCard, a CSV row
-# or a printed poster).
-ONE_LINE_KEYS = frozenset({"value", "label", "name", "title", "url", "website", "street",
-                           "postal_code", "city", "team"})
+# The data files that are one document each, by the name of the tree's attribute, which
+# is also the name of their schema (roles.schema.json, ...).
+SINGLE_FILES = ("roles", "municipalities", "wegwijzer")
+
+
+def documents_by_schema(tree: DataTree) -> Iterator[tuple[str, Document]]:
+    """Every document of `tree` with the name of the schema file that describes it."""
+    for doc in tree.organisations.values():
+        yield schema_path("organisation").name, doc
+    for doc in tree.routes.values():
+        yield schema_path("route").name, doc
+    for kind in SINGLE_FILES:
+        doc = getattr(tree, kind, None)  # None: the tree has no such file
+        if doc is not None:
+            yield schema_path(kind).name, doc
 
 
 def _key(path: tuple[Any, ...]) -> Any:
     return next((part for part in reversed(path) if isinstance(part, str)), None)
 
 
-def check_characters(docs: Iterable[Document]) -> list[Problem]:
-    """No line break in a one-line value (E001), and no character that no file can hold
-    (E002), in any string of any data file."""
+def check_characters(tree: DataTree, schemas: SchemaSet | None = None) -> list[Problem]:
+    """No line break in a one-line value (`x-one-line` in its schema: E001), and no
+    character that no file can hold (E002), in any string of any data file."""
+    schemas = schemas or shipped_schemas()
     out = []
-    for doc in docs:
+    for file, doc in documents_by_schema(tree):
+        one_line = schemas.annotated(file, "x-one-line")
         for path, text in walk_strings(doc.data):
             bad = unwritable(text)
             if bad:
                 out.append(doc.problem(path, "E002", f"De tekst bevat {describe_char(bad)}, "
                                                   "een teken dat in geen bestand past."))
-            elif _key(path) in ONE_LINE_KEYS and line_break(text):
+            elif line_break(text) and matches(path, one_line):
                 out.append(doc.problem(path, "E001", f"'{_key(path)}' staat op één regel, "
                                                   f"maar bevat {describe_char(line_break(text))}."))
     return out
@@ -201,13 +209,16 @@ def _own_numbers(data: dict, path: tuple[Any, ...]) -> frozenset[str]:
     return frozenset(p.tel for p in phones if p is not None)
 
 
-def check_texts(docs: Iterable[Document]) -> list[Problem]:
-    """No phone number or e-mail address typed into the text of a data file (names,
-    labels and titles included), and no number of a refused kind anywhere in it."""
+def check_texts(tree: DataTree, schemas: SchemaSet | None = None) -> list[Problem]:
+    """No phone number or e-mail address typed into the text of a data file (every value
+    its schema declares `x-text`: names, labels and titles included), and no number of a
+    refused kind anywhere in it."""
+    schemas = schemas or shipped_schemas()
     out = []
-    for doc in docs:
+    for file, doc in documents_by_schema(tree):
+        text_fields = schemas.annotated(file, "x-text")
         for path, text in walk_strings(doc.data):
-            if _key(path) in NOT_TEXT_KEYS:
+            if not matches(path, text_fields):
                 continue
             # A source's note may quote the page it cites; a refused number never.
             typed = "source" not in path

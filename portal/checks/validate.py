@@ -40,8 +40,8 @@ def validate_tree(
     problems += rules.check_organisations(tree.organisations)
     problems += check_references(tree)
     problems += rules.check_freshness(tree.organisations, today)
-    problems += rules.check_texts(tree.documents())
-    problems += rules.check_characters(tree.documents())  # line breaks in one-line values
+    problems += rules.check_texts(tree)
+    problems += rules.check_characters(tree)  # line breaks in one-line values
     problems += check_safety(tree)  # no address where victims stay (issue 13)
     problems += check_data_markup(tree.documents())  # HTML, scripts: data is plain text
     problems += validate_placeholders(tree.documents(), docs_dir)  # left by `portal new`

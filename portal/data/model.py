@@ -2,16 +2,28 @@
 
 Validation works on the raw YAML (to report positions); everything after it works on
 these small frozen dataclasses, so templates and exports never guess at keys.
+
+The records follow the YAML's shape and are filled mechanically (load_record): an
+attribute is read from the key of its own name, or from the path its `from_yaml(...)`
+declares (a block flattened into the record: `service_area.scope` -> `scope`), turned
+into a record or a tuple of records by its type, or by the `convert` it declares. So a
+new optional field of the schema is one new attribute here; check_model_schema
+(tests/test_fields.py) fails while the schema and these records disagree.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .contacts import Phone, email_address, email_href, one_line, parse_phone, safe_url
 from .dates import day_text
 from .load import DataTree
+from .schema import SchemaSet, shipped_schemas
 
 AUDIENCES = {"youth": "jongeren", "parents": "ouders", "professionals": "professionals"}
 URGENCIES = {"acute": "Nu gevaar", "today": "Vandaag actie nodig", "advice": "Advies of praten"}
@@ -30,18 +42,34 @@ KINDS = {
 }
 
 
+def from_yaml(*path: str, convert: Callable[[Any], Any] | None = None,
+              default: Any = MISSING) -> Any:
+    """An attribute read from `path` of the YAML record (not its own name), or made by
+    `convert` from the value there."""
+    return field(default=default, metadata={"yaml": path, "convert": convert})
+
+
+# Not in the YAML: the file a record was read from.
+NOT_IN_YAML = field(default=None, metadata={"yaml": None})
+
+
 @dataclass(frozen=True)
 class Source:
     url: str | None
-    read: str
+    read: str = from_yaml("read", convert=day_text)
     note: str | None = None
 
 
 @dataclass(frozen=True)
 class Opening:
-    days: tuple[str, ...]
+    days: tuple[str, ...] = from_yaml("byday", convert=tuple)
     opens_at: str
     closes_at: str
+
+
+def _openings(schedule: Any) -> tuple[Opening, ...]:
+    return tuple(load_record(Opening, o) for o in schedule) if isinstance(schedule, list) \
+        else ()
 
 
 @dataclass(frozen=True)
@@ -50,14 +78,17 @@ class Channel:
     type: str
     value: str
     label: str
-    always_open: bool = False
-    openings: tuple[Opening, ...] = ()
+    # `schedule` is "24/7" or a list of opening times.
+    always_open: bool = from_yaml("schedule", convert=lambda s: s == "24/7", default=False)
+    openings: tuple[Opening, ...] = from_yaml("schedule", convert=_openings, default=())
     schedule_note: str | None = None
     free: bool | None = None
     anonymous: bool | None = None
     audiences: tuple[str, ...] = ()
     source: Source | None = None
-    cost: str | None = None  # what calling costs, as its source says (`cost.description`)
+    # What calling costs, as its source says (HSDS fees_description), and that source.
+    cost: str | None = from_yaml("cost", "description", default=None)
+    cost_source: Source | None = from_yaml("cost", "source", default=None)
 
     @property
     def phone(self) -> Phone | None:
@@ -94,24 +125,33 @@ class Channel:
 
 
 @dataclass(frozen=True)
+class Address:
+    street: str
+    postal_code: str
+    city: str
+
+
+@dataclass(frozen=True)
 class Organisation:
     id: str
     name: str
     kind: str
     description: str
     audiences: tuple[str, ...]
-    scope: str
-    regions: tuple[str, ...]
-    municipalities: tuple[str, ...]
-    area_description: str | None
+    scope: str = from_yaml("service_area", "scope")
+    regions: tuple[str, ...] = from_yaml("service_area", "regions")
+    municipalities: tuple[str, ...] = from_yaml("service_area", "municipalities")
+    area_description: str | None = from_yaml("service_area", "description")
     channels: tuple[Channel, ...]
     source: Source
     website: str | None = None
-    address: dict | None = None
-    verified_date: str | None = None
-    verified_team: str | None = None
+    address: Address | None = None
+    verified_date: str | None = from_yaml("verified", "date", convert=day_text, default=None)
+    verified_team: str | None = from_yaml("verified", "team", default=None)
     notes: str | None = None
-    file: Path | None = None
+    file: Path | None = NOT_IN_YAML
+    verified_note: str | None = from_yaml("verified", "note", default=None)
+    houses_victims: bool | None = None
 
     def channel(self, channel_id: str) -> Channel | None:
         return next((c for c in self.channels if c.id == channel_id), None)
@@ -123,6 +163,8 @@ class Organisation:
 
 @dataclass(frozen=True)
 class Step:
+    """One step of a route: what to do, with an organisation or a role (and its channel)."""
+
     do: str
     organisation: str | None = None
     role: str | None = None
@@ -131,6 +173,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Route:
+    """A situation ('Wat kan ik doen als ...') with ordered steps: data/routes/<id>.yml."""
+
     id: str
     title: str
     situation: str
@@ -138,35 +182,70 @@ class Route:
     urgency: str
     summary: str | None
     steps: tuple[Step, ...]
-    file: Path | None = None
+    file: Path | None = NOT_IN_YAML
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """Where a role sends the reader when a municipality's organisation is not known."""
+
+    organisation: str
+    explanation: str
 
 
 @dataclass(frozen=True)
 class Role:
+    """A task that each municipality gives to an organisation: data/roles.yml."""
+
     id: str
     name: str
     description: str
-    fallback_organisation: str
-    fallback_explanation: str
+    fallback: Fallback
+
+    @property
+    def fallback_organisation(self) -> str:
+        return self.fallback.organisation
+
+    @property
+    def fallback_explanation(self) -> str:
+        return self.fallback.explanation
+
+
+def _assigned(roles: dict | None) -> dict[str, str | None]:
+    """Role id -> organisation id, None where it is unknown."""
+    return {rid: None if isinstance(v, dict) else v for rid, v in (roles or {}).items()}
+
+
+def _unknown(roles: dict | None) -> dict[str, str]:
+    """Role id -> why it is unknown ({unknown: ...} in the YAML)."""
+    return {rid: v["unknown"] for rid, v in (roles or {}).items() if isinstance(v, dict)}
+
+
+def _subregions(subregions: list | None) -> dict[str, str]:
+    return {s["id"]: s["name"] for s in subregions or ()}
 
 
 @dataclass(frozen=True)
 class Region:
+    """A region of Limburg and the roles it fills for its municipalities."""
+
     id: str
     name: str
-    subregions: dict[str, str]  # id -> name
-    roles: dict[str, str | None]  # role id -> organisation id, None when unknown
-    unknown: dict[str, str]  # role id -> why it is unknown
+    subregions: dict[str, str] = from_yaml("subregions", convert=_subregions)  # id -> name
+    roles: dict[str, str | None] = from_yaml("roles", convert=_assigned)
+    unknown: dict[str, str] = from_yaml("roles", convert=_unknown)
 
 
 @dataclass(frozen=True)
 class Municipality:
+    """A municipality: its region, and the roles it fills itself."""
+
     id: str
     name: str
     region: str
     subregion: str | None
-    roles: dict[str, str | None]
-    unknown: dict[str, str]
+    roles: dict[str, str | None] = from_yaml("roles", convert=_assigned)
+    unknown: dict[str, str] = from_yaml("roles", convert=_unknown)
 
 
 @dataclass
@@ -181,55 +260,100 @@ class Portal:
     data_files: dict[str, Path] = field(default_factory=dict)  # "roles" -> file, "routes" -> dir
 
 
-def _source(raw: dict | None) -> Source | None:
-    if not raw:
-        return None
-    return Source(raw.get("url"), day_text(raw["read"]), raw.get("note"))
+Record = TypeVar("Record")
 
 
-def _channel(raw: dict) -> Channel:
-    schedule = raw.get("schedule")
-    openings = ()
-    if isinstance(schedule, list):
-        openings = tuple(Opening(tuple(o["byday"]), o["opens_at"], o["closes_at"])
-                         for o in schedule)
-    return Channel(
-        id=raw["id"], type=raw["type"], value=raw["value"], label=raw["label"],
-        always_open=schedule == "24/7", openings=openings,
-        schedule_note=raw.get("schedule_note"), free=raw.get("free"),
-        anonymous=raw.get("anonymous"), audiences=tuple(raw.get("audiences", ())),
-        source=_source(raw.get("source")),
-        cost=(raw.get("cost") or {}).get("description"),
-    )
+def _empty(kind: Any) -> Any:
+    """The value of an absent optional key: () for a tuple, {} for a map, else None."""
+    kind = _optional(kind)
+    origin = typing.get_origin(kind) or kind
+    return () if origin is tuple else {} if origin is dict else None
 
 
-def _organisation(raw: dict, file: Path) -> Organisation:
-    area = raw["service_area"]
-    verified = raw.get("verified") or {}
-    return Organisation(
-        id=raw["id"], name=raw["name"], kind=raw["kind"], description=raw["description"],
-        audiences=tuple(raw["audiences"]), scope=area["scope"],
-        regions=tuple(area.get("regions", ())),
-        municipalities=tuple(area.get("municipalities", ())),
-        area_description=area.get("description"),
-        channels=tuple(_channel(c) for c in raw["channels"]),
-        source=_source(raw["source"]), website=raw.get("website"), address=raw.get("address"),
-        verified_date=day_text(verified["date"]) if "date" in verified else None,
-        verified_team=verified.get("team"),
-        notes=raw.get("notes"), file=file,
-    )
+def _optional(kind: Any) -> Any:
+    """X of `X | None`."""
+    if isinstance(kind, types.UnionType):
+        kinds = [k for k in typing.get_args(kind) if k is not type(None)]
+        return kinds[0] if len(kinds) == 1 else kind
+    return kind
 
 
-def _role_map(raw: dict | None) -> tuple[dict[str, str | None], dict[str, str]]:
-    roles: dict[str, str | None] = {}
-    unknown: dict[str, str] = {}
-    for rid, value in (raw or {}).items():
-        if isinstance(value, dict):
-            roles[rid] = None
-            unknown[rid] = value["unknown"]
-        else:
-            roles[rid] = value
-    return roles, unknown
+def _convert(kind: Any, value: Any) -> Any:
+    """A YAML value as the attribute's type: a record, a tuple (of records)."""
+    kind = _optional(kind)
+    if is_dataclass(kind) and isinstance(value, dict):
+        return load_record(kind, value)
+    if typing.get_origin(kind) is tuple and isinstance(value, list):
+        item = typing.get_args(kind)[0]
+        return tuple(_convert(item, v) for v in value)
+    return value
+
+
+def yaml_path(attribute: Any) -> tuple[str, ...] | None:
+    """Where a record's attribute comes from in the YAML (None: not from the YAML)."""
+    return attribute.metadata.get("yaml", (attribute.name,))
+
+
+def load_record(cls: type[Record], raw: dict, **extra: Any) -> Record:
+    """A record of type `cls` from its validated YAML mapping (see the module docstring);
+    `extra` gives the attributes that are not in the YAML (`file`)."""
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
+    for attribute in fields(cls):
+        path = yaml_path(attribute)
+        if path is None:
+            continue
+        value: Any = raw
+        for key in path:
+            value = value.get(key, MISSING) if isinstance(value, dict) else MISSING
+        convert = attribute.metadata.get("convert")
+        if value is MISSING:  # an optional key left out: the default, or none
+            if attribute.default is not MISSING:
+                continue
+            value = None if convert else _empty(hints[attribute.name])
+        values[attribute.name] = convert(value) if convert else \
+            _convert(hints[attribute.name], value)
+    return cls(**values, **extra)
+
+
+# Which part of which schema each record is (a path: "*" for every item of a list).
+RECORD_SCHEMAS: dict[type, tuple[str, tuple[str, ...]]] = {
+    Organisation: ("organisation.schema.json", ()),
+    Address: ("organisation.schema.json", ("address",)),
+    Channel: ("organisation.schema.json", ("channels", "*")),
+    Opening: ("organisation.schema.json", ("channels", "*", "schedule", "*")),
+    Source: ("organisation.schema.json", ("source",)),
+    Route: ("route.schema.json", ()),
+    Step: ("route.schema.json", ("steps", "*")),
+    Role: ("roles.schema.json", ("roles", "*")),
+    Fallback: ("roles.schema.json", ("roles", "*", "fallback")),
+    Region: ("municipalities.schema.json", ("regions", "*")),
+    Municipality: ("municipalities.schema.json", ("municipalities", "*")),
+}
+
+
+def check_model_schema(schemas: SchemaSet | None = None,
+                       records: dict[type, tuple[str, tuple[str, ...]]] | None = None
+                       ) -> list[str]:
+    """Where the records and the schemas disagree: a property of the schema that no
+    attribute reads, or an attribute that reads a path the schema does not have."""
+    schemas = schemas or shipped_schemas()
+    out = []
+    for cls, (file, base) in (records or RECORD_SCHEMAS).items():
+        declared = {p[len(base):] for p in schemas.property_paths(file)
+                    if p[:len(base)] == base and len(p) > len(base)}
+        read = {yaml_path(a): a.name for a in fields(cls) if yaml_path(a) is not None}
+        for path in sorted(declared):
+            # Read itself or as part of a block (a record, a list, a map), or flattened:
+            # every part of it read by its own attribute.
+            if not any(path[:len(r)] == r or r[:len(path)] == path for r in read):
+                out.append(f"{file}: {'.'.join(base + path)} heeft geen attribuut in "
+                           f"{cls.__name__}")
+        for path, name in read.items():
+            if path not in declared:
+                out.append(f"{cls.__name__}.{name} leest {'.'.join(base + path)}, "
+                           f"maar {file} kent die sleutel niet")
+    return out
 
 
 def build_portal(tree: DataTree) -> Portal:
@@ -239,32 +363,18 @@ def build_portal(tree: DataTree) -> Portal:
     portal.data_files["organisations"] = tree.root / "organisations"
     portal.data_files["routes"] = tree.root / "routes"
     for oid, doc in tree.organisations.items():
-        portal.organisations[oid] = _organisation(doc.data, doc.path)
+        portal.organisations[oid] = load_record(Organisation, doc.data, file=doc.path)
     for rid, doc in tree.routes.items():
-        raw = doc.data
-        portal.routes[rid] = Route(
-            id=raw["id"], title=raw["title"], situation=raw["situation"],
-            audiences=tuple(raw["audiences"]), urgency=raw["urgency"],
-            summary=raw.get("summary"),
-            steps=tuple(Step(s["do"], s.get("organisation"), s.get("role"), s.get("channel"))
-                        for s in raw["steps"]),
-            file=doc.path,
-        )
+        portal.routes[rid] = load_record(Route, doc.data, file=doc.path)
     if tree.roles is not None:
         portal.data_files["roles"] = tree.roles.path
         for raw in tree.roles.data["roles"]:
-            fb = raw["fallback"]
-            portal.roles[raw["id"]] = Role(raw["id"], raw["name"], raw["description"],
-                                           fb["organisation"], fb["explanation"])
+            portal.roles[raw["id"]] = load_record(Role, raw)
     if tree.municipalities is not None:
         portal.data_files["municipalities"] = tree.municipalities.path
         data = tree.municipalities.data
         for raw in data["regions"]:
-            roles, unknown = _role_map(raw.get("roles"))
-            subs = {s["id"]: s["name"] for s in raw.get("subregions", ())}
-            portal.regions[raw["id"]] = Region(raw["id"], raw["name"], subs, roles, unknown)
+            portal.regions[raw["id"]] = load_record(Region, raw)
         for raw in data["municipalities"]:
-            roles, unknown = _role_map(raw.get("roles"))
-            portal.municipalities[raw["id"]] = Municipality(
-                raw["id"], raw["name"], raw["region"], raw.get("subregion"), roles, unknown)
+            portal.municipalities[raw["id"]] = load_record(Municipality, raw)
     return portal

@@ -12,11 +12,11 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import fastjsonschema
 from jsonschema import Draft202012Validator
@@ -28,6 +28,7 @@ from .dates import is_read_or_checked, parse_day
 from .yamlsource import Document
 
 SCHEMA_DIR = Path(__file__).parent.parent / "schemas"
+Path_ = tuple[Any, ...]
 
 _TYPES = {
     "string": "tekst", "array": "lijst", "object": "blok met sleutels", "boolean": "true of false",
@@ -89,6 +90,109 @@ def validate_schema(doc: Document, kind: str, display_path: str) -> list[Problem
 _DATE_DEF = ("common.schema.json", "/$defs/date")
 
 
+class Resolved(NamedTuple):
+    """A schema node with every $ref followed (the referring node's keys win)."""
+
+    schema: dict
+    file: str  # the file the last definition followed lives in
+    refs: tuple[tuple[str, str], ...]  # (file, pointer) of every definition followed
+    pattern_hint: str | None  # the description that belongs to its pattern
+
+    @property
+    def ref_name(self) -> str | None:
+        return self.refs[-1][1].rsplit("/", 1)[-1] if self.refs else None
+
+
+class SchemaSet:
+    """The schema files of one folder, by file name, and what their annotations declare.
+
+    Each property is declared once, in its schema, with the project's annotations beside
+    the JSON Schema keywords (validators ignore keywords they do not know):
+
+    - `x-label`: its Dutch name in the web editor (portal/editors/decap_fields.py) and in
+      the scaffolds of `portal new`;
+    - `x-text: true`: free text a reader sees, scanned for typed phone numbers and e-mail
+      addresses (checks/rules.check_texts); every other string is a machine value with
+      its own check (an id, a date, a contact value, an address);
+    - `x-one-line: true`: no line break (checks/rules.check_characters): it would start a
+      new line in a vCard, a CSV row or a printed poster;
+    - `x-widget`: the web editor's widget where the shape does not say it ("text" for
+      sentences in a multi-line box; "string" is the default for text).
+    """
+
+    def __init__(self, files: Mapping[str, dict]):
+        self.files = dict(files)
+        self._walks: dict[str, list[tuple[Path_, Resolved]]] = {}
+
+    @classmethod
+    def load(cls, folder: Path = SCHEMA_DIR) -> SchemaSet:
+        return cls({p.name: json.loads(p.read_text(encoding="utf-8"))
+                    for p in sorted(folder.glob("*.schema.json"))})
+
+    def resolve(self, schema: dict, file: str) -> Resolved:
+        merged, refs = dict(schema), []
+        pattern_hint = merged.get("description") if "pattern" in merged else None
+        while "$ref" in merged:
+            target_file, _, pointer = merged.pop("$ref").partition("#")
+            file = target_file.rsplit("/", 1)[-1] or file
+            if (file, pointer) in refs:
+                raise ValueError(f"{file}#{pointer}: kringverwijzing")
+            refs.append((file, pointer))
+            target = self.files[file]
+            for part in filter(None, pointer.split("/")):
+                target = target[part]
+            if "pattern" in target and pattern_hint is None:
+                pattern_hint = target.get("description")
+            merged = {**target, **merged}  # the referring schema's annotations win
+        return Resolved(merged, file, tuple(refs), pattern_hint)
+
+    def walk(self, file: str) -> list[tuple[Path_, Resolved]]:
+        """Every node of schemas[file] that describes a value, with its path ("*" for any
+        list item or key), its $refs followed; a path reached through several branches
+        (oneOf, allOf) comes once per branch."""
+        if file not in self._walks:
+            found: list[tuple[Path_, Resolved]] = []
+            self._walk(self.files[file], file, (), 0, found)
+            self._walks[file] = found
+        return self._walks[file]
+
+    def _walk(self, node: Any, file: str, path: Path_, depth: int,
+              found: list[tuple[Path_, Resolved]]) -> None:
+        if not isinstance(node, dict) or depth > 32:
+            return
+        resolved = self.resolve(node, file)
+        found.append((path, resolved))
+        if _DATE_DEF in resolved.refs:
+            return  # a date: a string, nothing below it
+        node, file = resolved.schema, resolved.file
+        for key, sub in node.get("properties", {}).items():
+            self._walk(sub, file, (*path, key), depth + 1, found)
+        for sub in node.get("patternProperties", {}).values():
+            self._walk(sub, file, (*path, "*"), depth + 1, found)
+        for key in ("items", "additionalProperties"):
+            self._walk(node.get(key), file, (*path, "*"), depth + 1, found)
+        for key in ("anyOf", "oneOf", "allOf"):
+            for sub in node.get(key, ()):
+                self._walk(sub, file, path, depth + 1, found)
+        for key in ("then", "else"):
+            self._walk(node.get(key), file, path, depth + 1, found)
+
+    def annotated(self, file: str, annotation: str) -> frozenset[Path_]:
+        """The paths of schemas[file] whose node declares `annotation` true."""
+        return frozenset(path for path, node in self.walk(file)
+                         if node.schema.get(annotation) is True)
+
+    def property_paths(self, file: str) -> frozenset[Path_]:
+        """Every path of schemas[file] that is a property (not a list item or a key)."""
+        return frozenset(path for path, _ in self.walk(file) if path and path[-1] != "*")
+
+
+@cache
+def shipped_schemas() -> SchemaSet:
+    """The schemas of portal/schemas/, read once."""
+    return SchemaSet.load()
+
+
 @cache
 def _schema_file(name: str) -> dict:
     return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
@@ -103,35 +207,18 @@ def _date_form() -> re.Pattern[str]:
 def day_fields(kind: str) -> dict[tuple[str, ...], bool]:
     """Every date field of a schema, as a path ("*" for any list item or key), with True
     where the date says when something was read or checked (never after today)."""
-    found: dict[tuple[str, ...], bool] = {}
+    return {path: is_read_or_checked(path)
+            for path, node in shipped_schemas().walk(schema_path(kind).name)
+            if _DATE_DEF in node.refs}
 
-    def walk(node: Any, file: str, path: tuple[str, ...], depth: int) -> None:
-        if not isinstance(node, dict) or depth > 32:
-            return
-        if "$ref" in node:
-            target, _, pointer = node["$ref"].partition("#")
-            target = target.rsplit("/", 1)[-1] or file
-            if (target, pointer) == _DATE_DEF:
-                found[path] = is_read_or_checked(path)
-                return
-            resolved: Any = _schema_file(target)
-            for part in filter(None, pointer.split("/")):
-                resolved = resolved[part]
-            walk(resolved, target, path, depth + 1)
-        for key, sub in node.get("properties", {}).items():
-            walk(sub, file, (*path, key), depth + 1)
-        for sub in node.get("patternProperties", {}).values():
-            walk(sub, file, (*path, "*"), depth + 1)
-        for key in ("items", "additionalProperties"):
-            walk(node.get(key), file, (*path, "*"), depth + 1)
-        for key in ("anyOf", "oneOf", "allOf"):
-            for sub in node.get(key, ()):
-                walk(sub, file, path, depth + 1)
-        for key in ("then", "else"):
-            walk(node.get(key), file, path, depth + 1)
 
-    walk(_schema_file(schema_path(kind).name), schema_path(kind).name, (), 0)
-    return found
+def matches(path: tuple[Any, ...], patterns: frozenset[Path_]) -> bool:
+    """Whether a concrete path (list indexes, keys) is one of `patterns` ("*": any)."""
+    if tuple("*" if isinstance(p, int) else p for p in path) in patterns:
+        return True
+    return any(len(pattern) == len(path) and all(a == b or a == "*"
+                                                  for a, b in zip(pattern, path, strict=True))
+               for pattern in patterns)
 
 
 def _at_pattern(data: Any, pattern: tuple[str, ...],

@@ -31,10 +31,10 @@ from urllib.parse import urlsplit
 import yaml
 
 from ..checks.readability import front_matter
+from ..data.schema import SCHEMA_DIR, SchemaSet
 from ..sitecheck.csp import POLICY
-from .decap_fields import LABELS, SchemaNotSupported, schema_fields
+from .decap_fields import SchemaNotSupported, schema_fields
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 # Relative to the folder of mkdocs.yml (the repository root), where `npm ci` installs it.
 DECAP_DIST = Path("node_modules") / "decap-cms" / "dist"
 SCRIPT = "decap-cms.js"
@@ -85,8 +85,7 @@ def admin_policy(*, header: bool = False) -> str:
 
 def load_schemas(folder: Path = SCHEMA_DIR) -> dict[str, dict]:
     """Every `*.schema.json` in folder, by file name."""
-    return {p.name: json.loads(p.read_text(encoding="utf-8"))
-            for p in sorted(folder.glob("*.schema.json"))}
+    return SchemaSet.load(folder).files
 
 
 def github_repo(repo_url: str | None) -> str:
@@ -123,7 +122,7 @@ def page_folders(docs_dir: Path) -> list[tuple[str, str]]:
     return sorted(folders.items())
 
 
-BODY = {"name": "body", "label": LABELS["body"], "widget": "markdown", "required": True,
+BODY = {"name": "body", "label": "Tekst", "widget": "markdown", "required": True,
         # Raw Markdown only: the rich-text mode rewrites the Markdown when it saves, and
         # would escape contact references ([[veilig-thuis/telefoon]]), attribute lists
         # ({ .portal-choice }) and admonitions (!!! note).

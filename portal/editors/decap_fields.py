@@ -5,6 +5,8 @@ from the schema's `required` list and a widget from the property's shape: enum -
 boolean -> boolean, array -> list (of objects: their fields; else one field), object ->
 object, the shared date -> datetime (date only), string -> string or text (sentences),
 number -> number, and a choice between shapes (oneOf/anyOf) -> hidden (kept as it is).
+The label is the property's `x-label` and a string's widget its `x-widget` ("text" for
+sentences), both declared in the schema beside the property (portal/data/schema.py).
 A pattern becomes Decap's pattern check, with the description as its Dutch message. A
 shape with no widget raises SchemaNotSupported, so a schema change cannot slip past.
 """
@@ -14,66 +16,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-# Strings that editors write as sentences get a multi-line text box.
-LONG_TEXT = frozenset({"description", "summary", "situation", "do", "note", "notes",
-                       "explanation", "schedule_note"})
-
-# Dutch labels of the (English) keys; a key missing here is shown as it is.
-LABELS = {
-    "id": "Id (korte naam)", "name": "Naam", "kind": "Soort",
-    "houses_victims": "Biedt opvang of verblijf", "description": "Beschrijving",
-    "audiences": "Voor wie", "audience": "Voor wie", "website": "Website",
-    "service_area": "Werkgebied", "scope": "Reikwijdte", "regions": "Regio's",
-    "municipalities": "Gemeenten", "address": "Adres", "street": "Straat en huisnummer",
-    "postal_code": "Postcode", "city": "Plaats", "channels": "Kanalen", "type": "Soort kanaal",
-    "value": "Nummer, adres of webadres", "label": "Tekst op de knop",
-    "schedule": "Openingstijden", "schedule_note": "Toelichting op de openingstijden",
-    "free": "Gratis", "anonymous": "Anoniem mogelijk", "source": "Bron",
-    "url": "Webadres", "read": "Gelezen op", "note": "Toelichting",
-    "verified": "Gecontroleerd bij de organisatie", "date": "Datum", "team": "Team",
-    "notes": "Opmerking voor de site", "title": "Titel", "situation": "Situatie",
-    "urgency": "Hoe dringend", "summary": "Samenvatting", "steps": "Stappen",
-    "do": "Wat je doet", "organisation": "Organisatie (id)", "role": "Rol (id)",
-    "channel": "Kanaal (id)", "owner": "Eigenaar (team)",
-    "last_reviewed": "Laatst helemaal nagelezen", "search": "Zoeken",
-    "boost": "Hoger in de zoekresultaten", "exclude": "Niet vindbaar", "hide": "Verbergen",
-    "template": "Sjabloon", "icon": "Pictogram", "status": "Label in de navigatie",
-    "subtitle": "Ondertitel", "robots": "Zoekmachines", "body": "Tekst",
-    "byday": "Dagen", "opens_at": "Open vanaf (UU:MM)", "closes_at": "Dicht om (UU:MM)",
-}
+from ..data.schema import Resolved, SchemaSet
 
 DATE_FORMAT = "YYYY-MM-DD"
+STRING_WIDGETS = frozenset({"string", "text", "markdown"})
 
 
 class SchemaNotSupported(ValueError):
     """A schema shape that has no Decap widget; the schema or this module must change."""
-
-
-class _Schemas:
-    def __init__(self, schemas: Mapping[str, dict]):
-        self.schemas = schemas
-
-    def resolve(self, schema: dict, file: str) -> tuple[dict, str, str | None, str | None]:
-        """(schema with every $ref followed, the file it lives in, the name of the last
-        definition followed, the description that belongs to its pattern)."""
-        merged, ref_name = dict(schema), None
-        pattern_hint = merged.get("description") if "pattern" in merged else None
-        seen = set()
-        while "$ref" in merged:
-            ref = merged.pop("$ref")
-            target_file, _, pointer = ref.partition("#")
-            file = target_file or file
-            if (file, pointer) in seen:
-                raise SchemaNotSupported(f"{file}#{pointer}: kringverwijzing")
-            seen.add((file, pointer))
-            target = self.schemas[file]
-            for part in filter(None, pointer.split("/")):
-                target = target[part]
-            ref_name = pointer.rsplit("/", 1)[-1]
-            if "pattern" in target and pattern_hint is None:
-                pattern_hint = target.get("description")
-            merged = {**target, **merged}  # the referring schema's annotations win
-        return merged, file, ref_name, pattern_hint
 
 
 def _options(schema: dict) -> list:
@@ -89,9 +39,19 @@ def is_date(schema: dict, ref_name: str | None) -> bool:
     return schema.get("format") == "date" or ref_name == "date"
 
 
-def _field(name: str, schema: dict, file: str, required: bool, s: _Schemas) -> dict:
-    schema, file, ref_name, pattern_hint = s.resolve(schema, file)
-    field: dict = {"name": name, "label": LABELS.get(name, name), "required": required}
+def _resolve(s: SchemaSet, schema: dict, file: str) -> Resolved:
+    try:
+        return s.resolve(schema, file)
+    except ValueError as exc:  # a $ref that leads back to itself
+        raise SchemaNotSupported(str(exc)) from exc
+
+
+def _field(name: str, schema: dict, file: str, required: bool, s: SchemaSet) -> dict:
+    resolved = _resolve(s, schema, file)
+    schema, file, ref_name = resolved.schema, resolved.file, resolved.ref_name
+    # The Dutch label is the schema's x-label; a key without one is shown as it is (the
+    # tests require one on every field of the shipped schemas).
+    field: dict = {"name": name, "label": schema.get("x-label", name), "required": required}
     if schema.get("description"):
         field["hint"] = schema["description"]
     kind = schema.get("type")
@@ -108,12 +68,13 @@ def _field(name: str, schema: dict, file: str, required: bool, s: _Schemas) -> d
         field["widget"] = "boolean"
     elif kind == "array":
         field["widget"] = "list"
-        items, items_file, _, _ = s.resolve(schema.get("items", {}), file)
+        items, items_file, _, _ = _resolve(s, schema.get("items", {}), file)
         if items.get("type") == "object":
             field["fields"] = _fields(items, items_file, s)
         else:
             field["field"] = _field(name, schema["items"], file, True, s)
             field["field"].pop("hint", None)
+            field["field"]["label"] = field["label"]  # an item has no label of its own
         if schema.get("minItems"):
             field["min"] = schema["minItems"]
     elif kind == "object":
@@ -125,9 +86,13 @@ def _field(name: str, schema: dict, file: str, required: bool, s: _Schemas) -> d
         field.update(widget="datetime", format=DATE_FORMAT, date_format=DATE_FORMAT,
                      time_format=False, picker_utc=True)
     elif kind == "string":
-        field["widget"] = "text" if name in LONG_TEXT else "string"
+        widget = schema.get("x-widget", "string")  # "text": sentences, in a larger box
+        if widget not in STRING_WIDGETS:
+            raise SchemaNotSupported(f"{file}: '{name}' heeft x-widget '{widget}'; kies uit "
+                                     f"{', '.join(sorted(STRING_WIDGETS))}")
+        field["widget"] = widget
         if "pattern" in schema:
-            message = pattern_hint or "Deze waarde heeft niet de juiste vorm."
+            message = resolved.pattern_hint or "Deze waarde heeft niet de juiste vorm."
             field["pattern"] = [schema["pattern"], message]
     elif kind == "number":
         field.update(widget="number", value_type="float")
@@ -136,7 +101,7 @@ def _field(name: str, schema: dict, file: str, required: bool, s: _Schemas) -> d
     return field
 
 
-def _fields(schema: dict, file: str, s: _Schemas) -> list[dict]:
+def _fields(schema: dict, file: str, s: SchemaSet) -> list[dict]:
     required = set(schema.get("required", ()))
     return [_field(name, prop, file, name in required, s)
             for name, prop in schema.get("properties", {}).items()]
@@ -144,4 +109,4 @@ def _fields(schema: dict, file: str, s: _Schemas) -> list[dict]:
 
 def schema_fields(schemas: Mapping[str, dict], file: str) -> list[dict]:
     """The Decap fields of every top-level property of schemas[file], in schema order."""
-    return _fields(schemas[file], file, _Schemas(schemas))
+    return _fields(schemas[file], file, SchemaSet(schemas))

@@ -5,6 +5,11 @@ file already passes `portal validate` without errors: every text an editor still
 write says "VUL IN", and validate_placeholders (portal/checks/placeholders.py) warns
 (P007) until each one is replaced, so an unfinished file can be previewed but not
 published with --strict.
+
+An organisation or a route lists every property of its schema, in the schema's order:
+the templates word the usual ones themselves, and any other (a field added to the schema)
+is written from the schema's `x-label` and `description` by `_field.yml.j2`, so a new
+field needs no change here.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..data.load import SLUG
+from ..data.schema import SchemaSet, schema_path, shipped_schemas
 from ..messages import display_path
 
 KINDS = {"organisation": "organisation", "organisatie": "organisation", "route": "route",
@@ -41,10 +47,36 @@ class NewFile:
     kind: str
 
 
+@dataclass(frozen=True)
+class Field:
+    """A top-level property of a schema, as the scaffold writes it."""
+
+    name: str
+    label: str  # x-label, Dutch
+    hint: str  # description, Dutch
+    required: bool
+    string: bool
+
+
+def schema_fields(kind: str, schemas: SchemaSet) -> list[Field]:
+    """The top-level properties of the schema of `kind`, in the schema's order."""
+    file = schema_path(kind).name
+    schema = schemas.files[file]
+    required = set(schema.get("required", ()))
+    out = []
+    for name, prop in schema.get("properties", {}).items():
+        node = schemas.resolve(prop, file).schema
+        out.append(Field(name, node.get("x-label", name), node.get("description", ""),
+                         name in required, node.get("type") == "string"))
+    return out
+
+
 def _environment() -> Environment:
-    # Plain text (YAML and Markdown): no HTML escaping.
+    # Plain text (YAML and Markdown): no HTML escaping. Block tags take no line of their
+    # own (trim_blocks, lstrip_blocks), so the templates can loop over the schema's fields.
     return Environment(loader=PackageLoader("portal.editors", "templates/new"), autoescape=False,
-                       keep_trailing_newline=True, undefined=StrictUndefined)
+                       keep_trailing_newline=True, undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True)
 
 
 def _target(kind: str, new_id: str, data_dir: Path, docs_dir: Path,
@@ -80,8 +112,9 @@ def _target(kind: str, new_id: str, data_dir: Path, docs_dir: Path,
 
 
 def generate_new(kind: str, new_id: str, *, data_dir: Path, docs_dir: Path, today: date,
-                 section: str | None = None) -> NewFile:
-    """Write the new file from its template; raise ScaffoldError (in Dutch) on wrong use."""
+                 section: str | None = None, schemas: SchemaSet | None = None) -> NewFile:
+    """Write the new file from its template; raise ScaffoldError (in Dutch) on wrong use.
+    `schemas`: the schemas whose fields an organisation or a route lists (portal/schemas/)."""
     kind = KINDS.get(kind, kind)
     if kind not in RESERVED:
         raise ScaffoldError(f"'{kind}' kan niet: kies organisation, route of page.")
@@ -92,8 +125,10 @@ def generate_new(kind: str, new_id: str, *, data_dir: Path, docs_dir: Path, toda
         raise ScaffoldError(f"'{new_id}' is al een pagina van de site. Kies een ander id.")
     target, audience = _target(kind, new_id, data_dir, docs_dir, section)
     suffix = "md" if kind == "page" else "yml"
+    fields = [] if kind == "page" else schema_fields(kind, schemas or shipped_schemas())
     text = _environment().get_template(f"{kind}.{suffix}.j2").render(
-        id=new_id, today=today.isoformat(), audience=audience, owner=DEFAULT_OWNER)
+        id=new_id, today=today.isoformat(), audience=audience, owner=DEFAULT_OWNER,
+        fields=fields)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as out:  # never overwrite, even in a race
         out.write(text)
