@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.editors.editlinks import PACKAGE, edit_url
+from portal.editors.editlinks import EDIT_FEATURE, PACKAGE, edit_url, set_edit_links
 
 REPO = "https://github.com/org/portal"
 
@@ -36,3 +36,13 @@ def test_outside_the_project_or_without_repository_no_link(tmp_path: Path) -> No
     elsewhere.write_text("")
     assert edit_url(elsewhere, tmp_path / "project", REPO, None) is None
     assert edit_url(PACKAGE / "templates", tmp_path, None, None) is None
+
+
+def test_edit_links_are_switched_on_only_in_a_preview() -> None:
+    features = ["navigation.top", EDIT_FEATURE, EDIT_FEATURE]
+    set_edit_links(features, preview=False)  # whatever mkdocs.yml says: off in public
+    assert features == ["navigation.top"]
+    set_edit_links(features, preview=True)
+    assert features == ["navigation.top", EDIT_FEATURE]
+    set_edit_links(features, preview=True)  # once
+    assert features == ["navigation.top", EDIT_FEATURE]

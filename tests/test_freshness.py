@@ -102,6 +102,11 @@ def test_text_and_markdown_reports(fixture_tree: Path) -> None:
     text = render_text(items, TODAY)
     assert text.startswith("Actualiteit van pagina's en gegevens\nStand op 29 november 2026: "
                            "6 pagina's en gegevens")
+    # The editorial state the public pages no longer show (F001, F002), counted.
+    assert ("Van de organisaties zijn er 0 nooit gecontroleerd bij de organisatie en 0 "
+            "langer dan 12 maanden geleden gecontroleerd.") in text
+    later = render_text(items, date(2027, 7, 1))  # opvang and regio-noord: over a year
+    assert "er 0 nooit gecontroleerd bij de organisatie en 2 langer dan 12" in later
     assert text.index(f"\n{TEAM} (2)\n") < text.index(f"\n{CHECKED} (3)\n") \
         < text.index(f"\n{NO_OWNER} (1)\n")
     assert "  2026-10-01    59 dagen  pagina       docs/jongeren.md: Voor jongeren (nagelezen)" \

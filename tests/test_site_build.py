@@ -165,7 +165,7 @@ def test_organisation_page_numbers_links_and_jsonld(built_site: Path) -> None:
     assert '<a class="portal-contact" href="tel:+31334481186">033 448 1186</a>' in html
     assert 'href="mailto:info@comensha.nl"' in html
     assert "maandag t/m vrijdag 09:00–17:00" in html
-    assert "Niet gecontroleerd" in html  # no editor has confirmed the data yet
+    assert "Waar komen deze gegevens vandaan?" in html  # no doubt label (test_preview.py)
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     data = json.loads(block.group(1))
     assert data["@type"] == "Organization" and data["name"] == "CoMensha"
@@ -282,55 +282,9 @@ def test_the_theme_script_waits_for_first_use_on_every_page(built_site: Path) ->
         assert "assets/theme-on-demand.js" in text, page
 
 
-# --- editors' workflow: edit links and the freshness page --------------------------------
-
-# Built HTML files without an "edit this page" link, and why.
-NO_EDIT_LINK = {
-    "404.html": "not a page of the site: the theme's error page",
-    "redactie/actualiteit/index.html": "made from the dates of every page and record; an "
-    "editor changes last_reviewed or verified in those files instead",
-    "admin/index.html": "the web editor (Decap CMS) itself, not a page",
-}
-_EDIT_LINK = re.compile(r'<a href="https://github\.com/meldpunt-aanpak-loverboys-limburg/'
-                        r'portal/(edit|tree)/main/([^"]+)" title="(Wijzig deze pagina|Edit this '
-                        r'page)"[^>]*rel="edit"')
-
-
-def test_every_page_has_an_edit_link_in_dutch(built_site: Path) -> None:
-    missing, targets = [], {}
-    for path in sorted(built_site.rglob("*.html")):
-        rel = path.relative_to(built_site).as_posix()
-        if rel.removeprefix("en/") in NO_EDIT_LINK or _forwards(path):  # also in /en/
-            continue
-        found = _EDIT_LINK.search(path.read_text(encoding="utf-8"))
-        if found is None:
-            missing.append(rel)
-        else:
-            kind, source, title = found.groups()
-            # In the language of the page: English under /en/ (mkdocs-static-i18n).
-            assert title == ("Edit this page" if rel.startswith("en/") else
-                             "Wijzig deze pagina"), rel
-            targets[rel] = kind, source
-    assert missing == []
-    for rel, (kind, source) in targets.items():
-        # A file opens in the editor; an overview's folder opens as a listing.
-        assert (ROOT / source).is_file() if kind == "edit" else (ROOT / source).is_dir(), rel
-    assert targets["hulp/index.html"] == ("tree", "data/organisations")
-    assert targets["gemeenten/index.html"] == ("edit", "data/municipalities.yml")
-    assert targets["youth/index.html"] == ("edit", "docs/youth/index.md")
-
-
-def test_freshness_page_is_noindex_and_not_in_search_nav_or_sitemap(built_site: Path) -> None:
-    page = _html(built_site, "redactie/actualiteit")
-    assert '<meta name="robots" content="noindex">' in page
-    assert "Actualiteit van pagina's en gegevens" in page and "docs/youth/index.md" in page
-    assert 'rel="edit"' not in page
-    home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert 'name="robots"' not in home  # only pages that ask for it
-    assert "redactie/" not in home  # not in the navigation
-    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
-    assert not [d["location"] for d in index["docs"] if d["location"].startswith("redactie")]
-    assert "redactie/actualiteit" not in (built_site / "sitemap.xml").read_text("utf-8")
+# --- editors' workflow -------------------------------------------------------------------
+# Edit links and the editors' freshness page are in preview builds only: tests/test_preview.py
+# (the public build shows neither) and tests/test_plugin.py (where the edit links point).
 
 
 def test_structured_data_sits_in_the_head(built_site: Path) -> None:

@@ -29,11 +29,11 @@ def test_no_axe_violation_on_any_page(site_sweep) -> None:
         site_sweep.axe)
 
 
-# One page of each kind, and the pages with tables (the theme's script wraps them).
+# One page of each kind, and the pages with tables (the theme's script wraps them). The
+# editors' page (/redactie/actualiteit/) is in preview builds only, not in this public one.
 KINDS = ["/", "/youth/", "/parents/signalen/", "/hulp/fier/", "/gemeenten/maastricht/",
          "/wat-kan-ik-doen/zorgen-om-mijn-kind/", "/professionals/", "/nieuws/",
-         "/toegankelijkheid/", "/open-data/", "/materialen/", "/redactie/actualiteit/",
-         "/en/", "/en/youth/"]
+         "/toegankelijkheid/", "/open-data/", "/materialen/", "/en/", "/en/youth/"]
 
 
 def test_no_axe_violation_after_the_theme_script_ran(nginx) -> None:
