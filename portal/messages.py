@@ -150,6 +150,12 @@ CODES: dict[str, Rule] = _rules(
      "Gebruik een regio uit data/municipalities.yml."),
     ("R006", E, "Onbekende gemeente",
      "Gebruik het id van een gemeente uit data/municipalities.yml."),
+    ("R007", E, "Onbekende route in de Wegwijzer",
+     "Gebruik het id van een bestand in data/routes/, of haal het id weg uit "
+     "data/wegwijzer.yml."),
+    ("R008", W, "Route niet te vinden in de Wegwijzer",
+     "Zet in data/wegwijzer.yml bij deze doelgroep een keuze met dit 'urgency' (hoe "
+     "dringend), of noem de route bij 'routes' van een andere keuze."),
     # B: safety of victims
     ("B001", E, "Adres van een verblijfplaats van slachtoffers",
      "Organisaties waar slachtoffers wonen of verblijven krijgen nooit een openbaar adres: "

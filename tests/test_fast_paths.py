@@ -13,7 +13,8 @@ from .conftest import FIXTURES, ROOT
 from .test_validate import BROKEN
 
 KIND = {"organisations": "organisation", "routes": "route", "roles.yml": "roles",
-        "municipalities.yml": "municipalities", "zoekwoorden.yml": "zoekwoorden"}
+        "municipalities.yml": "municipalities", "zoekwoorden.yml": "zoekwoorden",
+        "wegwijzer.yml": "wegwijzer"}
 FILES = sorted([*(ROOT / "data").rglob("*.yml"), *(FIXTURES / "data").rglob("*.yml")])
 
 

@@ -6,7 +6,15 @@ import pytest
 
 from portal.data.load import load_tree
 from portal.data.model import build_portal
-from portal.pages.resolve import group_role, resolve_role, resolve_route, routes_for
+from portal.pages.resolve import (
+    answer_need,
+    common_first,
+    group_role,
+    need_routes,
+    resolve_role,
+    resolve_route,
+    routes_for,
+)
 
 from .conftest import FIXTURES, ROOT
 
@@ -97,3 +105,49 @@ def test_routes_for_filters_audience_and_urgency(shipped):
     acute_youth = routes_for(shipped, "youth", "acute")
     assert acute_youth and all(r.urgency == "acute" and "youth" in r.audiences
                                for r in acute_youth)
+
+
+def _need(portal, audience, urgency):
+    group = next(g for g in portal.wegwijzer.audiences if g.audience == audience)
+    return next(n for n in group.needs if n.urgency == urgency)
+
+
+def test_need_is_asked_by_place_where_a_role_gives_another_contact(fixture_portal):
+    # The team of Noord has its own number; Stad B (Zuid) falls back to the hulplijn.
+    answers = answer_need(fixture_portal, _need(fixture_portal, "youth", "acute"))
+    assert [(a.group.slug, a.group.label) for a in answers] == [("noord", "Noord"),
+                                                                ("zuid", "Zuid")]
+    (_, noord), (_, zuid) = answers[0].routes[0], answers[1].routes[0]
+    assert noord[1].organisation.id == "regio-noord" and not noord[1].fallback
+    assert zuid[1].organisation.id == "hulplijn" and zuid[1].fallback
+    assert zuid[1].why == "Niet bekend welk team hier werkt."
+    assert common_first(fixture_portal, answers).organisation.id == "hulplijn"
+
+
+@pytest.mark.parametrize(("audience", "urgency", "labels"), [
+    ("youth", "acute", [None]),  # Veilig Thuis: one number everywhere
+    ("youth", "advice", [None]),
+    ("parents", "acute", ["Noord-Limburg en Midden-Limburg", "Zuid-Limburg"]),  # crisis line
+    ("parents", "today", ["Noord-Limburg (behalve Mook en Middelaar) en Midden-Limburg",
+                          "Mook en Middelaar", "Zuid-Limburg"]),  # where to report
+])
+def test_shipped_needs_group_municipalities_by_what_they_reach(shipped, audience, urgency,
+                                                               labels):
+    answers = answer_need(shipped, _need(shipped, audience, urgency))
+    assert [a.group.label if a.group else None for a in answers] == labels
+
+
+def test_one_number_of_several_organisations_is_shown_once_for_everyone(shipped):
+    # Veilig Thuis of each region answers on the national number: without a place, the
+    # national line is shown, not one region's organisation.
+    (answer,) = answer_need(shipped, _need(shipped, "youth", "acute"))
+    step = next(s for _, steps in answer.routes for s in steps if s.role)
+    assert (step.organisation.id, step.channel.value, step.fallback) == (
+        "veilig-thuis", "0800-2000", False)
+
+
+def test_listed_routes_come_first_then_the_rest_of_the_urgency(shipped):
+    need = _need(shipped, "professionals", "advice")
+    ids = [r.id for r in need_routes(shipped, need)]
+    assert ids[0] == "vermoeden-leerling"  # listed, though its urgency is 'today'
+    assert set(ids[1:]) == {r.id for r in routes_for(shipped, "professionals", "advice")}

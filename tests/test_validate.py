@@ -20,6 +20,7 @@ OPV = "data/organisations/opvang.yml"
 ROUTE = "data/routes/direct-gevaar.yml"
 MUNI = "data/municipalities.yml"
 ROLES = "data/roles.yml"
+WEG = "data/wegwijzer.yml"
 YOUTH = "docs/jongeren.md"
 PAGE = "docs/index.md"  # audience: all  # audience: youth, so the plain-Dutch check (T) reads it
 
@@ -75,6 +76,16 @@ BROKEN = [
     ("subregion-elsewhere", MUNI, "region: zuid\n", "region: noord\n", "R005", 21),
     ("unknown-area-municipality", REG, "  scope: regions\n  regions: [noord]",
      "  scope: municipalities\n  municipalities: [stad-c]", "R006", 8),
+    # The Wegwijzer's questions (data/wegwijzer.yml, issue 15)
+    ("unknown-route-in-wegwijzer", WEG, "        then:\n",
+     "        routes: [bestaat-niet]\n        then:\n", "R007", 14),
+    ("route-not-in-wegwijzer", WEG, "urgency: acute", "urgency: today", "R008", 1),
+    ("unknown-org-in-wegwijzer", WEG, "organisation: hulplijn\n", "organisation: hulplijnn\n",
+     "R001", 12),
+    ("unknown-channel-in-wegwijzer", WEG, "channel: telefoon", "channel: fax", "R002", 13),
+    ("unknown-page-in-wegwijzer", WEG, "page: jongeren.md", "page: bestaat-niet.md", "L001",
+     16),
+    ("answer-without-channel", WEG, "          channel: telefoon\n", "", "S002", 10),
     ("shelter-address", OPV, "channels: []",
      "address:\n  street: Straat 1\n  postal_code: 1234 AB\n  city: Stad A\nchannels: []",
      "B001", 9),

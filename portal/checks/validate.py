@@ -22,6 +22,7 @@ from .placeholders import validate_placeholders
 from .readability import check_readability_tree
 from .references import check_references
 from .safety import check_safety
+from .wegwijzer import check_wegwijzer
 
 
 def validate_tree(
@@ -39,6 +40,7 @@ def validate_tree(
         docs_dir = None
     problems += rules.check_organisations(tree.organisations)
     problems += check_references(tree)
+    problems += check_wegwijzer(tree, docs_dir)  # the Wegwijzer's questions and answers
     problems += rules.check_freshness(tree.organisations, today)
     problems += rules.check_texts(tree)
     problems += rules.check_characters(tree)  # line breaks in one-line values

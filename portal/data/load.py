@@ -29,6 +29,7 @@ class DataTree:
     routes: dict[str, Document] = field(default_factory=dict)
     roles: Document | None = None
     municipalities: Document | None = None
+    wegwijzer: Document | None = None  # data/wegwijzer.yml: the Wegwijzer's questions
     # Ids of records whose file could not be read: references to them are not reported
     # again, so one typo gives one message.
     unreadable: set[str] = field(default_factory=set)
@@ -47,7 +48,8 @@ class DataTree:
         return index
 
     def documents(self) -> list[Document]:
-        singles = [d for d in (self.roles, self.municipalities) if d is not None]
+        singles = [d for d in (self.roles, self.municipalities, self.wegwijzer)
+                   if d is not None]
         return [*self.organisations.values(), *self.routes.values(), *singles]
 
 
@@ -141,7 +143,7 @@ def load_tree(data_dir: Path, problems: list[Problem], today: date | None = None
         data_dir / "organisations", "organisation", problems, tree.unreadable, today
     )
     tree.routes = _read_records(data_dir / "routes", "route", problems, tree.unreadable, today)
-    for name in ("roles", "municipalities"):
+    for name in ("roles", "municipalities", "wegwijzer"):
         path = data_dir / f"{name}.yml"
         if path.is_symlink():
             continue  # reported by check_symlinks, never read

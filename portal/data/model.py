@@ -24,6 +24,7 @@ from .contacts import Phone, email_address, email_href, one_line, parse_phone, s
 from .dates import day_text
 from .load import DataTree
 from .schema import SchemaSet, shipped_schemas
+from .wegwijzer import Wegwijzer, build_wegwijzer
 
 AUDIENCES = {"youth": "jongeren", "parents": "ouders", "professionals": "professionals"}
 URGENCIES = {"acute": "Nu gevaar", "today": "Vandaag actie nodig", "advice": "Advies of praten"}
@@ -258,6 +259,7 @@ class Portal:
     regions: dict[str, Region] = field(default_factory=dict)
     municipalities: dict[str, Municipality] = field(default_factory=dict)
     data_files: dict[str, Path] = field(default_factory=dict)  # "roles" -> file, "routes" -> dir
+    wegwijzer: Wegwijzer | None = None
 
 
 Record = TypeVar("Record")
@@ -377,4 +379,7 @@ def build_portal(tree: DataTree) -> Portal:
             portal.regions[raw["id"]] = load_record(Region, raw)
         for raw in data["municipalities"]:
             portal.municipalities[raw["id"]] = load_record(Municipality, raw)
+    if tree.wegwijzer is not None:
+        portal.data_files["wegwijzer"] = tree.wegwijzer.path
+        portal.wegwijzer = build_wegwijzer(tree.wegwijzer.data, tree.wegwijzer.path)
     return portal

@@ -18,13 +18,12 @@ from ..data.text import nl_list
 from ..exports.jsonld import render_jsonld
 from ..exports.opendata import jsonld_organisation
 from .render import relative_link
-from .resolve import group_role, resolve_role, resolve_route, routes_for
+from .resolve import answer_need, common_first, group_role, resolve_role, resolve_route
 
 DIRECTORY = "hulp/index.md"
 DIRECTORY_EN = "hulp/index.en.md"  # built under /en/ by mkdocs-static-i18n
 ROUTES = "wat-kan-ik-doen/index.md"
 MUNICIPALITIES = "gemeenten/index.md"
-WEGWIJZER = "wegwijzer/index.md"
 AUDIENCE_SLUGS = {"youth": "jongere", "parents": "ouder", "professionals": "professional"}
 URGENCY_SLUGS = {"acute": "nu-gevaar", "today": "vandaag", "advice": "advies"}
 VEILIG_THUIS_ROLE = "veilig-thuis"
@@ -47,13 +46,14 @@ def municipality_uri(muni_id: str) -> str:
 
 
 def wegwijzer_uri(audience: str | None = None, urgency: str | None = None,
-                  municipality: str | None = None) -> str:
+                  place: str | None = None) -> str:
+    """wegwijzer/<audience>/<urgency>/<place>.md; place is a PlaceGroup's slug."""
     parts = ["wegwijzer"]
     if audience:
         parts.append(AUDIENCE_SLUGS[audience])
     if urgency:
         parts.append(URGENCY_SLUGS[urgency])
-    return "/".join(parts) + (f"/{municipality}.md" if municipality else "/index.md")
+    return "/".join(parts) + (f"/{place}.md" if place else "/index.md")
 
 
 @dataclass(frozen=True)
@@ -173,24 +173,28 @@ class PageGenerator:
                             routes=routes)
 
     def wegwijzer(self) -> list[GeneratedFile]:
+        """The questions of data/wegwijzer.yml: who you are, what you need now, and the
+        place only where the answer differs by place (computed by answer_need)."""
         p = self.portal
-        source = p.data_files.get("municipalities")
-        # The first two questions offer what the routes cover: their source is data/routes/.
-        routes_dir = p.data_files.get("routes")
-        files = [self._render("wegwijzer_start.md.j2", wegwijzer_uri(), routes_dir)]
-        for audience in AUDIENCE_SLUGS:
-            urgencies = [u for u in URGENCY_SLUGS if routes_for(p, audience, u)]
-            files.append(self._render("wegwijzer_audience.md.j2", wegwijzer_uri(audience),
-                                      routes_dir, audience=audience, urgencies=urgencies))
-            for urgency in urgencies:
-                routes = routes_for(p, audience, urgency)
-                files.append(self._render(
-                    "wegwijzer_place.md.j2", wegwijzer_uri(audience, urgency), source,
-                    audience=audience, urgency=urgency, routes=routes))
-                for muni in p.municipalities.values():
-                    resolved = [(r, resolve_route(p, r, muni)) for r in routes]
-                    files.append(self._render(
-                        "wegwijzer_result.md.j2", wegwijzer_uri(audience, urgency, muni.id),
-                        source, audience=audience, urgency=urgency, muni=muni,
-                        routes=resolved))
+        if p.wegwijzer is None:
+            return []
+        source = p.data_files.get("wegwijzer")
+        files = [self._render("wegwijzer_start.md.j2", wegwijzer_uri(), source,
+                              wegwijzer=p.wegwijzer)]
+        for group in p.wegwijzer.audiences:
+            files.append(self._render("wegwijzer_audience.md.j2", wegwijzer_uri(group.audience),
+                                      source, group=group))
+            for need in group.needs:
+                answers = answer_need(p, need)
+                here = wegwijzer_uri(need.audience, need.urgency)
+                if len(answers) == 1:
+                    files.append(self._render("wegwijzer_result.md.j2", here, source,
+                                              answer=answers[0]))
+                    continue
+                files.append(self._render("wegwijzer_place.md.j2", here, source, group=group,
+                                          answers=answers,
+                                          same_first=common_first(p, answers)))
+                files += [self._render("wegwijzer_result.md.j2",
+                                       wegwijzer_uri(need.audience, need.urgency, a.group.slug),
+                                       source, answer=a) for a in answers]
         return files

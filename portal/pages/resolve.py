@@ -1,6 +1,10 @@
 """Resolve roles and routes for a municipality: who is the 'Veilig Thuis in your region'
 in Venlo, and what does each step of a route say there. Falls back to the role's stated
 route where the data says a municipality's organisation is unknown.
+
+For the Wegwijzer: which answers to a need (data/wegwijzer.yml) differ by place, and the
+groups of municipalities that get the same answer, so the place is asked only where it
+changes what a person does (answer_need).
 """
 
 from __future__ import annotations
@@ -8,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..data.model import Channel, Municipality, Organisation, Portal, Role, Route
+from ..data.text import nl_list
+from ..data.wegwijzer import Answer, Need
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,7 @@ class ResolvedStep:
     fallback: bool = False
     why: str | None = None
     channel_id: str | None = None  # the step's channel, also before a role is resolved
+    page: str | None = None  # a Wegwijzer answer that is a page to read (docs-relative)
 
 
 def resolve_route(
@@ -96,3 +103,154 @@ def group_role(portal: Portal, role_id: str) -> list[RoleGroup]:
 def routes_for(portal: Portal, audience: str, urgency: str | None = None) -> list[Route]:
     return [r for r in portal.routes.values()
             if audience in r.audiences and (urgency is None or r.urgency == urgency)]
+
+
+def need_routes(portal: Portal, need: Need) -> list[Route]:
+    """The routes under a need's answers: those it lists, then the other routes of its
+    audience and urgency, in file order."""
+    listed = [portal.routes[r] for r in need.routes]
+    return listed + [r for r in routes_for(portal, need.audience, need.urgency)
+                     if r.id not in need.routes]
+
+
+@dataclass(frozen=True)
+class PlaceGroup:
+    """Municipalities that get the same answer to a need."""
+
+    slug: str  # the last part of its Wegwijzer address
+    label: str  # "Noord-Limburg (behalve Mook en Middelaar) en Midden-Limburg"
+    municipalities: tuple[Municipality, ...]
+
+
+@dataclass(frozen=True)
+class NeedAnswer:
+    """One Wegwijzer result: the first answer, the ones after it, and the routes, resolved
+    for a group of municipalities (group None: the answer is the same everywhere)."""
+
+    need: Need
+    group: PlaceGroup | None
+    first: ResolvedStep
+    then: tuple[ResolvedStep, ...]
+    routes: tuple[tuple[Route, tuple[ResolvedStep, ...]], ...]
+
+
+def _slots(portal: Portal, need: Need) -> list[tuple[int, str, Answer | object]]:
+    """Every answer and route step of a need, in page order: (number, do, step)."""
+    slots: list[tuple[int, str, Answer | object]] = [(0, need.first.do, need.first)]
+    slots += [(0, a.do, a) for a in need.then]
+    for route in need_routes(portal, need):
+        slots += [(n, s.do, s) for n, s in enumerate(route.steps, start=1)]
+    return slots
+
+
+def _resolve_one(portal: Portal, muni: Municipality, number: int, do: str,
+                 step) -> ResolvedStep:
+    org, role, fallback, why = None, None, False, None
+    if step.organisation:
+        org = portal.organisations[step.organisation]
+    elif step.role:
+        role = portal.roles[step.role]
+        res = resolve_role(portal, muni, step.role)
+        org, fallback, why = res.organisation, res.fallback, res.why
+    channel = org.channel(step.channel) if org and step.channel else None
+    return ResolvedStep(number, do, org, channel, role, fallback, why, step.channel,
+                        getattr(step, "page", None))
+
+
+def _reach(step: ResolvedStep) -> tuple:
+    """What a reader acts on: the number or address (the same 0800 number of three Veilig
+    Thuis organisations is one answer), else the organisation shown."""
+    if step.channel is not None:
+        return ("channel", step.channel.type, step.channel.value)
+    return ("organisation", step.organisation.id if step.organisation else None)
+
+
+def _merge(portal: Portal, steps: list[ResolvedStep]) -> ResolvedStep:
+    """One step for a group whose members all reach the same contact."""
+    first = steps[0]
+    if first.role is None:
+        return first
+    if len({s.organisation.id for s in steps}) == 1:
+        fallback = all(s.fallback for s in steps)
+        whys = {s.why for s in steps}
+        return ResolvedStep(first.number, first.do, first.organisation, first.channel,
+                            first.role, fallback, whys.pop() if fallback and len(whys) == 1
+                            else None, first.channel_id)
+    # Several organisations behind one number (Veilig Thuis of each region): the role's
+    # own organisation for everyone, when it has that number.
+    org = portal.organisations[first.role.fallback_organisation]
+    channel = org.channel(first.channel_id) if first.channel_id else None
+    if channel is not None and first.channel is not None \
+            and channel.value == first.channel.value:
+        return ResolvedStep(first.number, first.do, org, channel, first.role, False, None,
+                            first.channel_id)
+    return ResolvedStep(first.number, first.do, first.organisation, first.channel,
+                        first.role, False, None, first.channel_id)
+
+
+def place_groups(portal: Portal, members: list[list[Municipality]]) -> list[PlaceGroup]:
+    """Slugs and Dutch labels for groups of municipalities, by region: a whole region by
+    its name, most of one as 'Regio (behalve X)', a few municipalities by name."""
+    regions = list(portal.regions.values())
+    out, used = [], set()
+    for group in members:
+        ids = {m.id for m in group}
+        parts, slugs = [], []
+        for region in regions:
+            in_region = [m for m in portal.municipalities.values() if m.region == region.id]
+            inside = [m for m in in_region if m.id in ids]
+            if not inside:
+                continue
+            outside = [m.name for m in in_region if m.id not in ids]
+            if not outside:
+                parts.append(region.name)
+                slugs.append(region.id)
+            elif len(inside) > len(in_region) / 2:
+                parts.append(f"{region.name} (behalve {nl_list(outside)})")
+                slugs.append(region.id)
+            else:
+                parts += [m.name for m in inside]
+                slugs += [m.id for m in inside]
+        slug, n = "-".join(slugs), 2
+        while slug in used:
+            slug, n = f"{'-'.join(slugs)}-{n}", n + 1
+        used.add(slug)
+        out.append(PlaceGroup(slug, nl_list(parts), tuple(group)))
+    return out
+
+
+def answer_need(portal: Portal, need: Need) -> list[NeedAnswer]:
+    """The answers to a need: one when it is the same in every municipality, else one per
+    group of municipalities that reach the same contacts (computed from the data)."""
+    slots = _slots(portal, need)
+    routes = need_routes(portal, need)
+    munis = list(portal.municipalities.values())
+    resolved = {m.id: [_resolve_one(portal, m, n, do, s) for n, do, s in slots] for m in munis}
+    by_reach: dict[tuple, list[Municipality]] = {}
+    for m in munis:
+        by_reach.setdefault(tuple(_reach(s) for s in resolved[m.id]), []).append(m)
+    region_order = list(portal.regions)
+    members = sorted(by_reach.values(),
+                     key=lambda g: (min(region_order.index(m.region) for m in g), -len(g)))
+    groups: list[PlaceGroup | None] = [None] if len(members) == 1 \
+        else place_groups(portal, members)
+    answers = []
+    for group, people in zip(groups, members, strict=True):
+        steps = [_merge(portal, [resolved[m.id][i] for m in people]) for i in range(len(slots))]
+        then_end = 1 + len(need.then)
+        route_steps, start = [], then_end
+        for route in routes:
+            route_steps.append((route, tuple(steps[start:start + len(route.steps)])))
+            start += len(route.steps)
+        answers.append(NeedAnswer(need, group, steps[0], tuple(steps[1:then_end]),
+                                  tuple(route_steps)))
+    return answers
+
+
+def common_first(portal: Portal, answers: list[NeedAnswer]) -> ResolvedStep | None:
+    """The first answer when every group reaches the same contact with it (then the place
+    question can come after it), else None."""
+    firsts = [a.first for a in answers]
+    if len({_reach(s) for s in firsts}) != 1:
+        return None
+    return _merge(portal, firsts)
