@@ -10,7 +10,7 @@ byte-order mark is checked like any other.
 
 Per page: words per sentence, the Flesch-Douma reading ease (206.84 - 0.77 x syllables
 per 100 words - 0.93 x words per sentence: the constants of textstat's "nl" mode, with
-syllables from textstat's Dutch pyphen hyphenation) and the share of long words. The
+syllables from pyphen's Dutch hyphenation) and the share of long words. The
 score uses our own sentences: textstat splits only at . ! ? (a list item has no full
 stop) and leaves short sentences out of the count.
 """
@@ -111,15 +111,15 @@ def douma(n_words: int, n_sentences: int, n_syllables: int) -> float:
 
 
 @cache
-def _textstat():
-    import textstat  # imported late: only a run that checks a page pays for it
-    textstat.set_lang("nl")
-    return textstat
+def _hyphenator():
+    import pyphen  # imported late: only a run that checks a page pays for it
+    return pyphen.Pyphen(lang="nl")
 
 
 @cache
 def syllables(word: str) -> int:
-    return max(1, _textstat().syllable_count(word))
+    """Syllables from pyphen's Dutch hyphenation: the count textstat's "nl" mode gave."""
+    return len(_hyphenator().positions(word.lower())) + 1
 
 
 def is_long(word: str, limits: Thresholds = B1) -> bool:

@@ -1,11 +1,14 @@
-"""Dutch word forms for the site search: the Snowball stemmer and the inflected forms
-that a visitor may type for a word on a page.
+"""Dutch word forms for the site search: the Snowball stemmer (the snowballstemmer library)
+and the inflected forms that a visitor may type for a word on a page.
 
 The theme's search (lunr in the browser) indexes words as they are written and treats
 every typed word as a prefix, without stemming (its default pipeline for every language
 is only the stop-word filter). So "signaal" does not find "signalen" and "dochters" does
 not find "dochter". This module supplies the missing forms at build time: two words are
 forms of one word when their Snowball stems agree (see `key`).
+
+The plural and singular rules below are the project's own: no kept library makes Dutch
+inflections, and the stemmer only confirms a candidate (it never invents one).
 """
 
 from __future__ import annotations
@@ -14,94 +17,22 @@ import re
 import unicodedata
 from functools import cache
 
+import snowballstemmer
+
 VOWELS = frozenset("aeiouyè")
-_ACCENTS = str.maketrans("äëïöüáéíóú", "aeiouaeiou")
-_DOUBLES = ("kk", "dd", "tt")
 # A word: letters (with accents) or digits, and an inner apostrophe (foto's).
 WORD = re.compile(r"[a-zà-öø-ÿ0-9]+(?:'[a-z]+)?", re.IGNORECASE)
 
 
-def _r1(word: str) -> int:
-    """Start of the region after the first non-vowel that follows a vowel."""
-    for i in range(1, len(word)):
-        if word[i] not in VOWELS and word[i - 1] in VOWELS:
-            return i + 1
-    return len(word)
-
-
-def _undouble(word: str) -> str:
-    return word[:-1] if word.endswith(_DOUBLES) else word
+# Snowball's Dutch stemmer as lunr and NLTK have it ("dutch_porter"; snowballstemmer's
+# "dutch" is a newer, different algorithm). One object: the build is single-threaded.
+_STEMMER = snowballstemmer.stemmer("dutch_porter")
 
 
 @cache
 def stem(word: str) -> str:
-    """The Dutch Snowball stem (the algorithm of lunr's and NLTK's Dutch stemmer)."""
-    w = word.lower().translate(_ACCENTS)
-    # Prelude: initial y, y after a vowel and i between vowels are consonants here.
-    chars = list(w)
-    if chars[:1] == ["y"]:
-        chars[0] = "Y"
-    for i in range(1, len(chars)):
-        if chars[i - 1] in VOWELS and chars[i] == "i" and i + 1 < len(chars) \
-                and chars[i + 1] in VOWELS:
-            chars[i] = "I"
-        elif chars[i - 1] in VOWELS and chars[i] == "y":
-            chars[i] = "Y"
-    w = "".join(chars)
-    r1_plain = _r1(w)
-    r2 = r1_plain + _r1(w[r1_plain:])
-    r1 = max(r1_plain, 3)  # at least three letters before R1
-
-    def in_r(suffix: str, start: int) -> bool:
-        return w.endswith(suffix) and len(w) - len(suffix) >= start
-
-    # Step 1: heden -> heid; en(e) and s(e) after a valid ending.
-    for suffix in ("heden", "ene", "en", "se", "s"):
-        if not in_r(suffix, r1):
-            continue
-        before = w[:-len(suffix)]
-        if suffix == "heden":
-            w = before + "heid"
-        elif suffix in ("ene", "en"):
-            if before[-1:] not in VOWELS and not before.endswith("gem"):
-                w = _undouble(before)
-        elif before[-1:] not in VOWELS and before[-1:] != "j":
-            w = before
-        break
-    # Step 2: a final e after a non-vowel.
-    step2 = False
-    if in_r("e", r1) and len(w) > 1 and w[-2] not in VOWELS:
-        w = _undouble(w[:-1])
-        step2 = True
-    # Step 3a: heid, not after c; then en as in step 1.
-    if in_r("heid", r2) and w[-5:-4] != "c":
-        w = w[:-4]
-        if in_r("en", r1) and w[-3:-2] not in VOWELS and not w[:-2].endswith("gem"):
-            w = _undouble(w[:-2])
-    # Step 3b: derivational suffixes in R2.
-    for suffix in ("baar", "lijk", "bar", "end", "ing", "ig"):
-        if not in_r(suffix, r2):
-            continue
-        if suffix in ("end", "ing"):
-            w = w[:-3]
-            w = w[:-2] if in_r("ig", r2) and w[-3:-2] != "e" else _undouble(w)
-        elif suffix == "ig":
-            if w[-3:-2] != "e":
-                w = w[:-2]
-        elif suffix == "lijk":
-            w = w[:-4]
-            if in_r("e", r1) and w[-2:-1] not in VOWELS:
-                w = _undouble(w[:-1])
-        elif suffix == "baar":
-            w = w[:-4]
-        elif step2:  # bar, only if step 2 removed an e
-            w = w[:-3]
-        break
-    # Step 4: undouble a long vowel before a final consonant (maan -> man).
-    if len(w) >= 4 and w[-1] not in VOWELS and w[-1] != "I" \
-            and w[-3:-1] in ("aa", "ee", "oo", "uu") and w[-4] not in VOWELS:
-        w = w[:-2] + w[-1]
-    return w.replace("I", "i").replace("Y", "y")
+    """The Dutch Snowball stem of `word` (accents are folded by the algorithm itself)."""
+    return _STEMMER.stemWord(word.lower())
 
 
 def fold(word: str) -> str:

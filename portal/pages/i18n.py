@@ -20,7 +20,7 @@ from typing import Any
 
 from ..data.model import Channel
 from ..data.synonyms import Group
-from ..data.text import day_runs
+from ..data.text import format_items, hours
 from .search import expand_index
 
 DEFAULT_LANGUAGE = "nl"
@@ -39,8 +39,6 @@ EN_KINDS = {
     "shelter": "Shelter", "residential-care": "Youth care with a place to stay",
     "closed-youth-care": "Secure youth care", "family-home": "Family home",
 }
-EN_DAYS = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday",
-           "FR": "Friday", "SA": "Saturday", "SU": "Sunday"}
 
 
 def language_of(uri: str) -> str | None:
@@ -50,22 +48,12 @@ def language_of(uri: str) -> str | None:
 
 
 def en_list(items: list[str] | tuple[str, ...]) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return format_items(items, "en")
 
 
 def en_hours(channel: Channel) -> str:
     """Opening hours in English, or '' when the data has none."""
-    if channel.always_open:
-        return "Day and night (24/7)"
-    parts = []
-    for opening in channel.openings:
-        days = [EN_DAYS[a] if a == b else f"{EN_DAYS[a]} to {EN_DAYS[b]}"
-                for a, b in day_runs(opening.days)]
-        parts.append(f"{en_list(days)} {opening.opens_at}–{opening.closes_at}")
-    return "; ".join(parts)
+    return hours(channel, "en")
 
 
 MARK_LABELS = {
