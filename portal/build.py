@@ -45,13 +45,6 @@ def _load(data_dir: Path, *, today: date, docs_dir: Path | None,
     return tree, build_portal(tree), problems
 
 
-def load_portal(data_dir: Path, *, today: date, docs_dir: Path | None = None,
-                strict: bool = False) -> tuple[Portal, list[Problem]]:
-    """Validate, then build the typed portal; raise GenerationError on any error."""
-    _, portal, problems = _load(data_dir, today=today, docs_dir=docs_dir, strict=strict)
-    return portal, problems
-
-
 def generate_site(data_dir: Path, *, today: date, docs_dir: Path | None = None,
                   templates_dir: Path | None = None, strict: bool = False) -> Generated:
     tree, portal, problems = _load(data_dir, today=today, docs_dir=docs_dir, strict=strict)

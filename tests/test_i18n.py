@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from portal.build import load_portal
+from portal.build import generate_site
 from portal.checks.markdown_scan import scan_markdown
 from portal.checks.readability import is_checked
 from portal.pages.i18n import en_hours, is_fallback, language_of
@@ -108,7 +108,7 @@ def test_untranslated_page_shows_the_dutch_text_with_an_english_note(built_site:
 
 def test_english_directory_lists_every_organisation_with_the_numbers_of_the_data(
         built_site: Path) -> None:
-    portal, _ = load_portal(ROOT / "data", today=TODAY)
+    portal = generate_site(ROOT / "data", today=TODAY).portal
     english = _read(built_site, "en/hulp/")
     sections = dict(re.findall(r'<h3 id="([a-z0-9-]+)">(.*?)(?=<h3 |<h2 |</article>)',
                                _article(english) + "</article>", re.S))

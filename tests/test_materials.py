@@ -17,7 +17,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from portal.build import load_portal
+from portal.build import generate_site
 from portal.pages.materials import (
     BANNER_CSS_URI,
     CONTACTS,
@@ -51,7 +51,7 @@ def _flat(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def portal():
-    return load_portal(ROOT / "data", today=TODAY)[0]
+    return generate_site(ROOT / "data", today=TODAY).portal
 
 
 @pytest.mark.parametrize(("audience", "size"), MATERIALS)
@@ -192,7 +192,7 @@ def test_a_changed_number_changes_the_poster(built_site: Path, tmp_path: Path) -
     shutil.copytree(ROOT / "data", tmp_path / "data")
     org = tmp_path / "data" / "organisations" / "de-kindertelefoon.yml"
     org.write_text(org.read_text().replace('"0800-0432"', '"0800-0433"'))
-    portal = load_portal(tmp_path / "data", today=TODAY)[0]
+    portal = generate_site(tmp_path / "data", today=TODAY).portal
     files = build_materials(portal, SITE_URL, today=TODAY, audiences=("youth",))
     pdfs = {f.uri: f.content for f in files if f.uri.endswith(".pdf")}
     assert set(pdfs) == {f"materials/{material_filename('youth', s)}" for s in SIZES}
