@@ -83,7 +83,7 @@ BROKEN = [
     ("unknown-org-in-wegwijzer", WEG, "organisation: hulplijn\n", "organisation: hulplijnn\n",
      "R001", 12),
     ("unknown-channel-in-wegwijzer", WEG, "channel: telefoon", "channel: fax", "R002", 13),
-    ("unknown-page-in-wegwijzer", WEG, "page: jongeren.md", "page: bestaat-niet.md", "L001",
+    ("unknown-page-in-wegwijzer", WEG, "page: index.md", "page: bestaat-niet.md", "L001",
      16),
     ("answer-without-channel", WEG, "          channel: telefoon\n", "", "S002", 10),
     ("shelter-address", OPV, "channels: []",
