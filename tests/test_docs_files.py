@@ -73,6 +73,7 @@ REFUSED = [
     ("css-in-a-page-folder", "youth/stijl.css", b"body{}", "G002"),
     ("js-deeper-in-assets", "assets/js/x.js", b"alert(1)", "G002"),
     ("mjs", "assets/x.mjs", b"alert(1)", "G001"),
+    ("md-upper", "PAGINA.MD", b"---\ntitle: x\n---\nBel 06-12345678.\n", "G001"),
     ("html-as-png", "assets/images/foto.png", HTML, "G003"),
     ("svg-as-jpg", "assets/images/foto.jpg", SVG, "G003"),
     ("pdf-not-pdf", "brochure.pdf", b"<html><body>phishing</body></html>", "G003"),

@@ -187,6 +187,30 @@ def test_too_long_sentence_gives_t001_with_file_and_line(fixture_tree: Path, mon
     assert "docs/lang.md:12:1: T001 waarschuwing: Zin van 27 woorden" in out
 
 
+@pytest.mark.parametrize(("saved", "codes"), [
+    ("crlf", []),  # Windows line breaks: a page like any other
+    ("cr", []),  # old Mac line breaks
+    ("bom", ["Y006"]),  # the BOM itself is refused, and the text is still read
+    ("bom-crlf", ["Y006"]),
+])
+def test_a_page_saved_with_crlf_or_a_bom_gets_the_plain_dutch_check(
+        fixture_tree: Path, monkeypatch, saved: str, codes: list[str]) -> None:
+    """Issue 14: the check read such a page's front matter as missing and skipped it."""
+    monkeypatch.chdir(fixture_tree)
+    text = FULL + f"Een korte zin. Nog een.\nHier komt het. {LONG}\n"
+    if "crlf" in saved:
+        text = text.replace("\n", "\r\n")
+    if saved == "cr":
+        text = text.replace("\n", "\r")
+    data = ("\ufeff" if "bom" in saved else "") + text
+    (fixture_tree / "docs" / "lang.md").write_bytes(data.encode("utf-8"))
+    problems = validate_tree(fixture_tree / "data", today=TODAY,
+                             docs_dir=fixture_tree / "docs")[1]
+    assert [(p.code, p.path, p.line) for p in problems] == \
+        [(code, "docs/lang.md", 1) for code in codes] + [("T001", "docs/lang.md", 12)]
+    assert "docs/lang.md" in [r.path for r in measure_tree(fixture_tree / "docs")]
+
+
 def test_hard_text_gives_t002(fixture_tree: Path) -> None:
     _page(fixture_tree, "moeilijk.md", HARD + "\n")
     problems = check_readability_tree(fixture_tree / "docs")

@@ -17,6 +17,7 @@ import os
 import re
 from pathlib import Path
 
+from ..data.markdown import PAGE_SUFFIX
 from ..messages import Problem, display_path
 
 # Types an editor may add anywhere under docs/, with the first bytes their content must
@@ -29,7 +30,7 @@ MAGIC: dict[str, tuple[bytes, ...]] = {
     ".webp": (b"RIFF",),  # and "WEBP" at byte 8, checked below
     ".pdf": (b"%PDF-",),
 }
-PAGES = (".md",)
+PAGES = (PAGE_SUFFIX,)  # exactly as written: MkDocs would publish "X.MD" unread
 # The project's own front-end files: only directly in docs/assets/ (maintainers only).
 CODE = (".js", ".css")
 CODE_DIR = "assets"
@@ -74,8 +75,8 @@ def check_docs_file(path: Path, docs_dir: Path) -> Problem | None:
             return _problem(path, "G002", f"'{suffix}' mag alleen direct in docs/{CODE_DIR}/ "
                                           "staan.")
         return _name_problem(path)
-    if suffix not in PAGES and suffix not in MAGIC:
-        kind = f"'{suffix}'" if suffix else "een bestand zonder extensie"
+    if path.suffix not in PAGES and suffix not in MAGIC:
+        kind = f"'{path.suffix}'" if suffix else "een bestand zonder extensie"
         return _problem(path, "G001", f"{kind} is niet toegestaan in docs/; toegestaan: "
                                       f"{ALLOWED}.")
     name = _name_problem(path)

@@ -17,6 +17,20 @@ def _items(doc: Document | None, key: str) -> list[tuple[int, dict]]:
     return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)]
 
 
+def _by_id(doc: Document | None, key: str, label: str, problems: list[Problem]
+           ) -> dict[str, dict]:
+    """The items of list `key` by their id (the last of a pair), with I002 added to
+    `problems` for each id that stands twice."""
+    found: dict[str, dict] = {}
+    for i, item in _items(doc, key):
+        ident = item.get("id")
+        if ident in found:
+            problems.append(doc.problem((key, i, "id"), "I002",
+                                        f"{label} '{ident}' staat twee keer in het bestand."))
+        found[ident] = item
+    return found
+
+
 def _channel_ids(org_doc: Document | None) -> set[str]:
     if org_doc is None:
         return set()
@@ -30,13 +44,9 @@ def check_references(tree: DataTree) -> list[Problem]:
     roles_doc, muni_doc = tree.roles, tree.municipalities
 
     # Roles and their fallbacks.
-    roles: dict[str, dict] = {}
+    roles = _by_id(roles_doc, "roles", "Rol", problems)
     for i, role in _items(roles_doc, "roles"):
         rid = role.get("id")
-        if rid in roles:
-            problems.append(roles_doc.problem(("roles", i, "id"), "I002",
-                                f"Rol '{rid}' staat twee keer in het bestand."))
-        roles[rid] = role
         fallback = role.get("fallback") or {}
         if isinstance(fallback, dict) and fallback.get("organisation") not in (None, *known):
             problems.append(roles_doc.problem(("roles", i, "fallback", "organisation"), "R001",
@@ -53,13 +63,9 @@ def check_references(tree: DataTree) -> list[Problem]:
         for sub in region.get("subregions") or []:
             if isinstance(sub, dict):
                 subregions[sub.get("id")] = region.get("id")
-    municipalities: dict[str, dict] = {}
+    municipalities = _by_id(muni_doc, "municipalities", "Gemeente", problems)
     for i, muni in _items(muni_doc, "municipalities"):
         mid = muni.get("id")
-        if mid in municipalities:
-            problems.append(muni_doc.problem(("municipalities", i, "id"), "I002",
-                                f"Gemeente '{mid}' staat twee keer in het bestand."))
-        municipalities[mid] = muni
         region_id = muni.get("region")
         if region_id not in regions:
             problems.append(muni_doc.problem(("municipalities", i, "region"), "R005",

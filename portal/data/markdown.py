@@ -27,6 +27,9 @@ from typing import Any, Literal, NamedTuple
 from .yamlsource import Document, YamlError, load_yaml_text, read_source
 
 BOM = "\ufeff"
+# What MkDocs builds as a page: a name ending in ".md", in lower case (it copies "X.MD"
+# as a file, unread and unchecked).
+PAGE_SUFFIX = ".md"
 # `---` on the very first line, the block, then `---` or `...` on a line of its own.
 FRONT = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S | re.M)
 FRONT_LINE = 2  # the YAML text starts on the line after the opening `---`
@@ -128,7 +131,7 @@ def read_markdown(path: Path) -> MarkdownPage:
 
 def markdown_files(docs_dir: Path) -> list[Path]:
     """Every page under `docs_dir`, in path order (folders behind a link are not walked)."""
-    return sorted(docs_dir.rglob("*.md"))
+    return sorted(docs_dir.rglob(f"*{PAGE_SUFFIX}"))
 
 
 def read_markdown_tree(docs_dir: Path) -> Iterator[MarkdownPage]:

@@ -26,7 +26,8 @@ HIDDEN = frozenset({"script", "style", "template"})
 
 class Token(NamedTuple):
     """One thing the scanner found. `kind` is "start" (also for `<br/>`), "end", "text",
-    "comment" or "declaration"; `name` the tag name in lower case for "start" and "end",
+    "comment" or "declaration" (text that is only white space is left out: every tag
+    already separates words); `name` the tag name in lower case for "start" and "end",
     the text itself otherwise (entities decoded); `attrs` the attributes of a start tag
     as written, in order, names in lower case, values decoded (None: no value)."""
 
@@ -70,7 +71,8 @@ class _Tokenizer(HTMLParser):
         self._add("end", tag)
 
     def handle_data(self, data):
-        self._add("text", data)
+        if not data.isspace():  # white space between tags: each tag already separates
+            self._add("text", data)
 
     def handle_comment(self, data):
         self._add("comment", data)
@@ -104,21 +106,18 @@ def scan_html(text: str, memo: dict[str, tuple[Token, ...]] | None = None) -> Sc
     tokens: list[Token] = []
     parser = None  # a parser reading a construct that runs over more than one line
     lines = text.split("\n")  # the parser counts lines by "\n" alone
-    for number, line in enumerate(lines, start=1):
-        if number < len(lines):
-            line += "\n"
-        elif not line:
-            break
+    last = len(lines) - 1
+    for number, line in enumerate(lines):
         if parser is None:
-            known = memo.get(line)
+            known = memo.get(line) if number < last else None  # the key: line and its "\n"
             if known is not None:
                 tokens += known
                 continue
             parser, start = _Tokenizer(), number
-        parser.feed(line)
+        parser.feed(line + "\n" if number < last else line)
         if parser.clean:
             found = tuple(t._replace(line=0) for t in parser.tokens)
-            if start == number:  # a line on its own: the same on every page
+            if start == number < last:  # a line on its own: the same on every page
                 memo[line] = found
             tokens += found
             parser = None
@@ -146,21 +145,73 @@ def tokens_text(tokens: list[Token]) -> str:
         if token.kind == "text":
             if not hidden:
                 parts.append(token.name)
-        elif token.name in HIDDEN:
+        elif token.name in HIDDEN and token.kind in ("start", "end"):
             hidden = max(0, hidden + (1 if token.kind == "start" else -1))
         else:
             parts.append(" ")
+    return _fold(parts)
+
+
+class Element(NamedTuple):
+    """An element found by elements(): where its start and end tag stand in the token
+    list (`end` is len(tokens) when it is never closed), its start tag, its plain text
+    and the start tags inside it."""
+
+    index: int
+    end: int
+    start: Token
+    text: str
+    inner: tuple[Token, ...]
+
+
+def elements(tokens: list[Token], names: frozenset[str],
+             bounds: frozenset[str] = frozenset()) -> list[Element]:
+    """Every element whose tag is in `names` or `bounds`, in the order they start: one
+    pass over the tokens, however the elements nest. Of those in `bounds` only where they
+    start and end is kept (no text, no inner tags), which costs nothing per token."""
+    found: dict[int, Element] = {}
+    open_: list[tuple[int, list[str] | None, list[Token]]] = []  # (index, text, inner tags)
+    wanted = names | bounds
+    collecting = hidden = 0  # open elements whose text is kept; open <script> and the like
+    for index, token in enumerate(tokens):
+        kind, name = token.kind, token.name
+        if kind == "text":
+            if collecting and not hidden:
+                for _, parts, _ in open_:
+                    if parts is not None:
+                        parts.append(name)
+            continue
+        tag = kind in ("start", "end")
+        if tag and name in HIDDEN:
+            hidden = hidden + 1 if kind == "start" else max(0, hidden - 1)
+        if collecting:  # a tag, comment or declaration separates words
+            for _, parts, inner in open_:
+                if parts is not None:
+                    parts.append(" ")
+                    if kind == "start":
+                        inner.append(token)
+        if not tag or name not in wanted:
+            continue
+        if kind == "start":
+            keep = name in names
+            open_.append((index, [] if keep else None, []))
+            collecting += keep
+            continue
+        at = next((i for i in range(len(open_) - 1, -1, -1)
+                   if tokens[open_[i][0]].name == name), None)
+        if at is not None:
+            first, parts, inner = open_.pop(at)
+            collecting -= parts is not None
+            found[first] = _element(tokens, first, index, parts, inner)
+    for first, parts, inner in open_:  # never closed: to the end of the page
+        found[first] = _element(tokens, first, len(tokens), parts, inner)
+    return [found[i] for i in sorted(found)]
+
+
+def _element(tokens: list[Token], first: int, end: int, parts: list[str] | None,
+             inner: list[Token]) -> Element:
+    return Element(first, end, tokens[first], _fold(parts or []), tuple(inner))
+
+
+def _fold(parts: list[str]) -> str:
     return " ".join("".join(parts).split())
-
-
-def element_end(tokens: list[Token], start: int) -> int:
-    """The index of the end tag that closes the start tag at `start` (len(tokens) when it
-    is never closed). Elements of the same name in between are counted."""
-    name, depth = tokens[start].name, 0
-    for index in range(start, len(tokens)):
-        token = tokens[index]
-        if token.name == name and token.kind in ("start", "end"):
-            depth += 1 if token.kind == "start" else -1
-            if depth == 0:
-                return index
-    return len(tokens)

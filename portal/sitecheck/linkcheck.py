@@ -5,14 +5,14 @@ home page. Problems name the page, the link text and, where known, the source fi
 The same pass runs the structure checks of pagecheck.py (headings, alt texts, link names)
 and the findability check of findable.py (a title and description of its own per page).
 
-Pages are read with regular expressions rather than an HTML parser: the site's HTML is
-generated (well-formed, attributes in double quotes), and this keeps a 1,000-page check
-to a few seconds on one core.
+Pages are read by the one HTML scanner (portal/data/markup.py, Python's html.parser), so
+an attribute in single quotes or none, or with an entity in it, is read as a browser
+reads it. The pages of one site share the scanner's memo: the theme repeats the same
+header, navigation and footer on each, and those lines are parsed once.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections import deque
 from dataclasses import dataclass, field
@@ -20,20 +20,20 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..data.contacts import is_valid_email, parse_phone
-from ..exports.findable import check_unique, read_description, read_title
+from ..data.markup import Token, elements, scan_html
+from ..exports.findable import check_unique
 from ..messages import Problem
-from .pagecheck import check_link_name, check_structure
+from .pagecheck import CONTENT, HEADINGS, check_content, check_link_name
 
-_TAG = re.compile(r"<(a|link|img|script|source|iframe|area)\b([^>]*)>", re.I)
-_ATTR = re.compile(r'\b(href|src|srcset|rel)\s*=\s*"([^"]*)"', re.I)
-_ID = re.compile(r'\s(?:id|name)\s*=\s*"([^"]+)"')
-_A_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a>", re.I | re.S)
-_TAGS = re.compile(r"<[^>]+>")
-# A page that asks search engines not to index it (e.g. the editors' pages) is
-# deliberately not linked from the site: it is exempt from L005.
-_NOINDEX = re.compile(r'<meta\s+name="robots"\s+content="[^"]*\bnoindex\b', re.I)
+# Tags whose href, src or srcset loads or links something.
+LINK_TAGS = frozenset({"a", "link", "img", "script", "source", "iframe", "area"})
+# What they load: data-src is a theme script that theme-on-demand.js loads when needed.
+_LINK_ATTRIBUTES = ("href", "src", "data-src")
+# <link rel=...> that names the page's public address and loads nothing.
+_NAMING_RELS = frozenset({"canonical", "alternate", "alternate feed"})
 # The theme's edit link: /edit/<branch>/<file>, or /tree/<branch>/<folder> for an overview.
-_EDIT = re.compile(r'<a\b[^>]*href="[^"]*/(?:edit|tree)/[^/"]+/([^"]+)"[^>]*rel="edit"', re.I)
+_EDIT = re.compile(r"/(?:edit|tree)/[^/]+/(.+)$")
+_TEXT_OF = HEADINGS | {"a", "title"}
 
 
 @dataclass
@@ -56,49 +56,65 @@ class Page:
 
 
 def read_page(text: str, path: str, memo: dict | None = None) -> Page:
-    """The ids, links and structure findings of one page. `memo` is shared by the pages of
-    one site: the theme repeats the same header, navigation and footer tags on each."""
-    memo = {} if memo is None else memo
-    page = Page(path, set(_ID.findall(text)))
-    page.noindex = bool(_NOINDEX.search(text))
-    page.title, page.description = read_title(text), read_description(text)
-    edit = _EDIT.search(text)
-    if edit:
-        page.source = edit.group(1)
-    page.findings = check_structure(text)
-    inners = iter(m.group(1) for m in _A_TEXT.finditer(text))
-    for m in _TAG.finditer(text):
-        tag = m.group(1).lower()
-        inner = next(inners, "") if tag == "a" else ""
-        key = (tag, m.group(2), inner)
-        if key not in memo:
-            memo[key] = _read_tag(*key)
-        links, finding = memo[key]
-        page.links += links
-        if finding is not None:
+    """The ids, links and structure findings of one page. `memo` is the scanner's, shared
+    by the pages of one site."""
+    tokens = scan_html(text, memo).tokens
+    found = elements(tokens, _TEXT_OF, CONTENT)
+    page = Page(path)
+    page.findings = check_content(tokens, found)
+    anchors = {e.index: e for e in found if e.start.name == "a"}
+    title = next((e for e in found if e.start.name == "title"), None)
+    page.title = title.text if title is not None else ""
+    for index, token in enumerate(tokens):
+        if token.kind != "start" or not token.attrs:
+            continue
+        _read_attributes(page, token)
+        if token.name not in LINK_TAGS:
+            continue
+        anchor = anchors.get(index)
+        label = anchor.text if anchor is not None else ""
+        page.links += _links(token, label)
+        if anchor is not None and (finding := check_link_name(anchor)) is not None:
             page.findings.append(finding)
     return page
 
 
-def _read_tag(tag: str, raw: str, inner: str) -> tuple[tuple[Link, ...], tuple | None]:
-    attrs = {k.lower(): html.unescape(v) for k, v in _ATTR.findall(raw)}
-    label = _clean(inner) if tag == "a" else ""
-    finding = check_link_name(label, inner, raw) if tag == "a" else None
-    if tag == "link" and attrs.get("rel") in ("canonical", "alternate", "alternate feed"):
-        return (), finding  # these name the page's public address; they load nothing
-    links = [Link(attrs[name], label, tag) for name in ("href", "src") if name in attrs]
-    for candidate in attrs.get("srcset", "").split(","):
+def _read_attributes(page: Page, token: Token) -> None:
+    """What a tag's attributes say about the page: an id (or an <a name>) to link to, the
+    robots and description <meta>, the theme's edit link."""
+    for key, value in token.attrs:
+        if key == "id" and value:
+            page.ids.add(value)
+    if token.name == "a":
+        if name := token.attr("name"):
+            page.ids.add(name)
+        if page.source is None and "edit" in (token.attr("rel") or "").split():
+            edit = _EDIT.search(token.attr("href") or "")
+            if edit:
+                page.source = edit.group(1)
+    elif token.name == "meta":
+        name, content = (token.attr("name") or "").lower(), token.attr("content") or ""
+        if name == "robots" and "noindex" in content.lower().replace(",", " ").split():
+            page.noindex = True
+        elif name == "description" and not page.description:
+            page.description = " ".join(content.split())
+
+
+def _links(token: Token, label: str) -> list[Link]:
+    tag = token.name
+    if tag == "link" and " ".join((token.attr("rel") or "").lower().split()) in _NAMING_RELS:
+        return []  # these name the page's public address; they load nothing
+    links = [Link(value, label, tag) for name in _LINK_ATTRIBUTES
+             if (value := token.attr(name)) is not None]
+    for candidate in (token.attr("srcset") or "").split(","):
         if candidate.strip():
             links.append(Link(candidate.split()[0], label, tag))
-    return tuple(links), finding
-
-
-def _clean(fragment: str) -> str:
-    return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
+    return links
 
 
 def load_site(site: Path) -> dict[str, Page]:
-    pages, memo = {}, {}
+    pages: dict[str, Page] = {}
+    memo: dict = {}
     for file in sorted(site.rglob("*.html")):
         rel = file.relative_to(site).as_posix()
         pages[rel] = read_page(file.read_text(encoding="utf-8", errors="replace"), rel, memo)
