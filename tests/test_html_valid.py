@@ -72,7 +72,9 @@ def test_vnu_finds_the_errors_of_an_invalid_page(tmp_path: Path) -> None:
     good = tmp_path / "good.html"
     good.write_text(
         '<!DOCTYPE html><html lang="nl"><head><title>x</title></head><body>\n'
-        '<input type="checkbox" id="__drawer">\n<label for="__drawer">Menu</label>\n'
+        '<form id="__toggles" autocomplete="off" hidden></form>\n'
+        '<input type="checkbox" id="__drawer" form="__toggles">\n'
+        '<label for="__drawer">Menu</label>\n'
         '</body></html>\n', encoding="utf-8")
     messages = run_vnu([bad, good])
     assert {m["url"].removeprefix("file:") for m in messages} == {str(bad)}
@@ -95,15 +97,42 @@ def test_every_built_page_is_valid_html(built_site: Path) -> None:
     assert not messages, report(messages, built_site)
 
 
+@pytest.mark.browser
+def test_an_open_drawer_is_closed_again_on_going_back(browser, nginx) -> None:
+    # The theme's autocomplete="off" kept Chromium from bringing back the toggles' state
+    # on going back; without it (invalid on a checkbox) it did. overrides/base.html gives
+    # them a form owner with autocomplete="off" instead.
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.add_init_script(
+            "addEventListener('pageshow', e => { window.__fromCache = e.persisted; });")
+        page.goto(f"{nginx}/over-het-meldpunt/")
+        page.click("label.md-header__button[for=__drawer]")
+        assert page.evaluate("__drawer.checked")
+        assert page.evaluate("__drawer.form.getAttribute('autocomplete')") == "off"
+        page.goto(f"{nginx}/")
+        page.go_back()
+        # From the back/forward cache the page keeps its state (as with the theme's own
+        # markup): this test is about a page loaded again.
+        assert page.evaluate("window.__fromCache") is False
+        assert page.evaluate("[__drawer.checked, __search.checked]") == [False, False]
+    finally:
+        context.close()
+
+
 # The theme templates copied into overrides/ for valid HTML: each still equals the theme's
 # own but for the change its opening comment explains, so a theme update that changes
 # one of them (or the bundle's file name in base.html) is noticed here.
 COPIES = {
     "base.html": [
-        ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">',
+        ('<form id="__toggles" autocomplete="off" hidden></form>\n    '
+         '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" '
+         'form="__toggles">',
          '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" '
          'autocomplete="off">'),
-        ('<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">',
+        ('<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" '
+         'form="__toggles">',
          '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" '
          'autocomplete="off">'),
     ],

@@ -8,10 +8,6 @@
   - Mark that scripts run ("portal-js"), even before the theme's own script has loaded
     (it loads at first use): theme-fixes.css shows the search for "portal-js", which the
     theme hides for "no-js" until then.
-  - Close the menu drawer and the search when the page has loaded: a browser may bring
-    back their checkboxes' state after a reload or on going back (Firefox does). The theme
-    prevented that with autocomplete="off", which is not valid on a checkbox
-    (overrides/base.html).
 */
 (function () {
   var root = document.documentElement;
@@ -22,10 +18,4 @@
     // No sessionStorage (blocked by the browser's settings): nothing to remember.
   }
   root.classList.add("portal-js");
-  document.addEventListener("DOMContentLoaded", function () {
-    ["__drawer", "__search"].forEach(function (id) {
-      var toggle = document.getElementById(id);
-      if (toggle) toggle.checked = false;
-    });
-  });
 })();
