@@ -13,6 +13,7 @@ from portal.pages.resolve import (
     need_routes,
     resolve_role,
     resolve_route,
+    roles_by_place,
     routes_for,
 )
 
@@ -151,3 +152,14 @@ def test_listed_routes_come_first_then_the_rest_of_the_urgency(shipped):
     ids = [r.id for r in need_routes(shipped, need)]
     assert ids[0] == "vermoeden-leerling"  # listed, though its urgency is 'today'
     assert set(ids[1:]) == {r.id for r in routes_for(shipped, "professionals", "advice")}
+
+
+@pytest.mark.parametrize(("audience", "urgency", "roles"), [
+    ("parents", "acute", ["jeugd-crisis"]),
+    ("parents", "today", ["meldpunt"]),  # Veilig Thuis: one number, so not by place
+    ("professionals", "advice", ["meldpunt"]),
+])
+def test_roles_by_place_names_what_the_place_question_is_for(shipped, audience, urgency,
+                                                              roles):
+    answers = answer_need(shipped, _need(shipped, audience, urgency))
+    assert [r.id for r in roles_by_place(answers)] == roles

@@ -221,6 +221,8 @@ def test_place_is_asked_only_where_the_answer_differs(portal, pages) -> None:
             assert len({frozenset(t) for t in texts}) == len(answers) or \
                 any("Let op" in pages[wegwijzer_uri(need.audience, need.urgency,
                                                     a.group.slug)] for a in answers)
+            # The page says what differs: the roles of the data whose contact changes.
+            assert "Per gemeente verschilt: " in index
             # Every municipality is in exactly one group.
             members = [m.id for a in answers for m in a.group.municipalities]
             assert sorted(members) == sorted(portal.municipalities)

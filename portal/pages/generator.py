@@ -18,7 +18,14 @@ from ..data.text import nl_list
 from ..exports.jsonld import render_jsonld
 from ..exports.opendata import jsonld_organisation
 from .render import relative_link
-from .resolve import answer_need, common_first, group_role, resolve_role, resolve_route
+from .resolve import (
+    answer_need,
+    common_first,
+    group_role,
+    resolve_role,
+    resolve_route,
+    roles_by_place,
+)
 
 DIRECTORY = "hulp/index.md"
 DIRECTORY_EN = "hulp/index.en.md"  # built under /en/ by mkdocs-static-i18n
@@ -193,7 +200,8 @@ class PageGenerator:
                     continue
                 files.append(self._render("wegwijzer_place.md.j2", here, source, group=group,
                                           answers=answers,
-                                          same_first=common_first(p, answers)))
+                                          same_first=common_first(p, answers),
+                                          differs=roles_by_place(answers)))
                 files += [self._render("wegwijzer_result.md.j2",
                                        wegwijzer_uri(need.audience, need.urgency, a.group.slug),
                                        source, answer=a) for a in answers]

@@ -254,3 +254,15 @@ def common_first(portal: Portal, answers: list[NeedAnswer]) -> ResolvedStep | No
     if len({_reach(s) for s in firsts}) != 1:
         return None
     return _merge(portal, firsts)
+
+
+def roles_by_place(answers: list[NeedAnswer]) -> list[Role]:
+    """The roles whose contact differs between the groups of a need's answers: what the
+    place question is for."""
+    rows = [[a.first, *a.then, *(s for _, steps in a.routes for s in steps)] for a in answers]
+    found: list[Role] = []
+    for slot in zip(*rows, strict=True):
+        role = slot[0].role
+        if role is not None and role not in found and len({_reach(s) for s in slot}) > 1:
+            found.append(role)
+    return found
