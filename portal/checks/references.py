@@ -5,6 +5,8 @@ channels and roles; municipalities to regions; roles to an organisation (or an e
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ..data.load import DataTree
 from ..data.yamlsource import Document
 from ..messages import Problem
@@ -101,7 +103,8 @@ def check_references(tree: DataTree) -> list[Problem]:
     # Routes: every step names something that exists.
     for doc in tree.routes.values():
         for i, step in _items(doc, "steps"):
-            problems += _check_step(doc, i, step, tree, roles, regions, municipalities)
+            problems += check_target(doc, ("steps", i), step, tree, f"Stap {i + 1}", roles,
+                                     (regions, municipalities))
     return problems
 
 
@@ -129,26 +132,30 @@ def role_organisations(rid: str, regions, municipalities) -> set[str]:
     return found
 
 
-def _check_step(doc, i, step, tree, roles, regions, municipalities) -> list[Problem]:
-    path = ("steps", i)
+def check_target(doc: Document, path: tuple, target: dict, tree: DataTree, who: str,
+                 roles: Collection[str], owners: tuple[dict, dict]) -> list[Problem]:
+    """R001-R003 for what a route step (or another item that sends people somewhere) names:
+    an organisation and its channel, or a role that every organisation filling it (in
+    `owners`: regions and municipalities by id) has the channel for. `who` starts the
+    message, e.g. "Stap 2"."""
     orgs = tree.organisations
-    channel = step.get("channel")
-    org_id, rid = step.get("organisation"), step.get("role")
+    channel = target.get("channel")
+    org_id, rid = target.get("organisation"), target.get("role")
     if org_id is not None:
         if org_id in tree.unreadable:
             return []
         if org_id not in orgs:
             return [doc.problem((*path, "organisation"), "R001",
-                        f"Stap {i + 1} noemt onbekende organisatie '{org_id}'.")]
+                        f"{who} noemt onbekende organisatie '{org_id}'.")]
         if channel is not None and channel not in _channel_ids(orgs[org_id]):
             return [doc.problem((*path, "channel"), "R002",
                         f"Organisatie '{org_id}' heeft geen kanaal '{channel}'.")]
     elif rid is not None:
         if rid not in roles:
             return [doc.problem((*path, "role"), "R003",
-                        f"Stap {i + 1} noemt onbekende rol '{rid}'.")]
+                        f"{who} noemt onbekende rol '{rid}'.")]
         if channel is not None:
-            missing = sorted(o for o in role_organisations(rid, regions, municipalities)
+            missing = sorted(o for o in role_organisations(rid, *owners)
                              if o in orgs and channel not in _channel_ids(orgs[o]))
             if missing:
                 return [doc.problem((*path, "channel"), "R002",
