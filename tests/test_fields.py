@@ -19,7 +19,7 @@ from portal.data.load import DataTree
 from portal.data.model import RECORD_SCHEMAS, Organisation, check_model_schema
 from portal.data.schema import SCHEMA_DIR, SchemaSet
 from portal.data.yamlsource import load_yaml
-from portal.editors.decap import load_schemas, render_decap_config
+from portal.editors.decap import SchemaNotSupported, load_schemas, render_decap_config
 from portal.editors.scaffold import generate_new
 
 from .conftest import FIXTURES
@@ -196,3 +196,9 @@ def test_each_record_is_checked_against_some_properties(record: type) -> None:
     below = [p for p in schemas.property_paths(file) if p[:len(base)] == base
              and len(p) > len(base)]
     assert below, (record.__name__, file, base)
+
+
+def test_an_unknown_widget_is_refused(tmp_path: Path) -> None:
+    folder = _schemas_with(tmp_path, "bereikbaarheid", {**NEW_FIELD, "x-widget": "kaart"})
+    with pytest.raises(SchemaNotSupported, match="x-widget 'kaart'"):
+        render_decap_config(load_schemas(folder), "o/r")

@@ -16,7 +16,8 @@ Content-Security-Policy than the site's pages (see `admin_policy`): in a <meta> 
 as a header in deploy/nginx/admin-headers.conf.
 
 Everything here is pure except `page_folders` (reads docs/) and `write_admin` (copies
-the package's files and writes the page); the MkDocs plugin calls them in on_post_build.
+the package's files and writes the page); the build's editor step (editors/admin.py)
+calls them after the site is built.
 """
 
 from __future__ import annotations
@@ -68,7 +69,13 @@ ADMIN_POLICY = {
 }
 
 
-__all__ = ["SchemaNotSupported"]  # raised by render_decap_config; the plugin catches it
+__all__ = [  # the web editor's public API (editors/admin.py, tests)
+    "ADMIN_DIR", "ADMIN_POLICY", "DECAP_DIST", "DecapMissing",
+    "SchemaNotSupported",  # raised by render_decap_config; editors/admin.py catches it
+    "admin_policy", "edit_branch", "github_repo", "load_schemas", "page_folders",
+    "render_admin_html", "render_config_yaml", "render_decap_config",
+    "render_start_script", "write_admin",
+]
 
 
 class DecapMissing(FileNotFoundError):
