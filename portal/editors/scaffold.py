@@ -44,7 +44,7 @@ class ScaffoldError(Exception):
 @dataclass(frozen=True)
 class NewFile:
     path: Path
-    kind: str
+    kind: str  # organisation, route or page
 
 
 @dataclass(frozen=True)
