@@ -1,0 +1,165 @@
+"""The generated Markdown of the route and municipality pages (no site build): steps are
+numbered 1, 2, 3 … with no other step number in their text, and every region label
+names only municipalities of that region, for each of the 31 municipalities."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from portal.build import generate_site
+from portal.pages.generator import municipality_uri, route_uri
+from portal.pages.resolve import resolve_role
+
+from .conftest import ROOT
+
+TODAY = date(2026, 11, 30)
+STEP = re.compile(r"^(\d+)\. (.*)$")
+STEP_WORD = re.compile(r"\bstap (\d+)\b", re.IGNORECASE)
+# "- Noord-Limburg (behalve Mook en Middelaar) en Midden-Limburg: [Veilig Thuis …](…)"
+GROUP = re.compile(r"^    - (?P<label>[^\[]+): \[(?P<org>[^\]]+)\]")
+
+
+@pytest.fixture(scope="module")
+def generated():
+    result = generate_site(ROOT / "data", today=TODAY)
+    return result.portal, {f.uri: f.content for f in result.files if isinstance(f.content, str)}
+
+
+def step_numbering_problems(markdown: str) -> list[str]:
+    """What is wrong with the numbered steps of a page: numbers that do not run 1, 2, 3 …,
+    or a step whose text starts with another step number ("2. Stap 1: …")."""
+    problems = []
+    items = [STEP.match(line) for line in markdown.splitlines()]
+    items = [m for m in items if m]
+    for expected, match in enumerate(items, start=1):
+        number, text = int(match.group(1)), match.group(2)
+        if number != expected:
+            problems.append(f"stap {number} staat op plek {expected}")
+        said = STEP_WORD.match(text)
+        if said and int(said.group(1)) != number:
+            problems.append(f"'{match.group(0)[:40]}' heeft twee nummers")
+    return problems
+
+
+def test_the_check_finds_the_old_mistake() -> None:
+    assert step_numbering_problems("1. Bel 112.\n2. Stap 1: breng de signalen in kaart.\n")
+    assert step_numbering_problems("1. Bel.\n3. Mail.\n")
+    assert step_numbering_problems("1. Bel.\n2. Mail.\n") == []
+
+
+def test_route_steps_are_numbered_once(generated) -> None:
+    portal, pages = generated
+    found = {}
+    for route_id in portal.routes:
+        if problems := step_numbering_problems(pages[route_uri(route_id)]):
+            found[route_id] = problems
+    assert found == {}
+
+
+def test_the_meldcode_route_numbers_its_five_steps_one_to_five(generated) -> None:
+    _, pages = generated
+    steps = [line for line in pages[route_uri("vermoeden-leerling")].splitlines()
+             if STEP.match(line)]
+    assert len(steps) == 5
+    # The emergency number is the one main action above the steps, not step 1.
+    page = pages[route_uri("vermoeden-leerling")]
+    assert page.index("tel:112") < page.index("\n1. ")
+
+
+def _label_members(label: str, portal) -> set[str]:
+    """The municipality ids a region label on a route page stands for. The label is made
+    of parts "Region", "Region (behalve A en B)" or "A, B en C (Region)", joined by ", "
+    and " en "; each named municipality must lie in the region written with it."""
+    by_name = {m.name: m for m in portal.municipalities.values()}
+    regions = {r.name: r for r in portal.regions.values()}
+
+    def alternatives(names) -> str:
+        return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+    region, name = alternatives(regions), alternatives(by_name)
+    names = rf"(?:{name})(?:(?:, | en )(?:{name}))*"
+    part = (rf"(?P<region>{region})(?: \(behalve (?P<out>{names})\))?"
+            rf"|(?P<some>{names}) \((?P<of>{region})\)")
+    plain = re.sub(r"\(\?P<\w+>", "(?:", part)
+    assert re.fullmatch(rf"(?:{plain})(?:(?:, | en )(?:{plain}))*", label), \
+        f"'{label}' noemt niet bij elke gemeente haar regio"
+    members: set[str] = set()
+    for match in re.finditer(part, label):
+        if match.group("region"):
+            in_region = {m.id for m in portal.municipalities.values()
+                         if m.region == regions[match.group("region")].id}
+            out = {by_name[n].id for n in re.findall(name, match.group("out") or "")}
+            assert out <= in_region, f"'{label}': {match.group('out')} ligt niet daar"
+            members |= in_region - out
+        else:
+            for found in re.findall(name, match.group("some")):
+                assert by_name[found].region == regions[match.group("of")].id, \
+                    f"'{label}': {found} ligt niet in {match.group('of')}"
+                members.add(by_name[found].id)
+    return members
+
+
+def test_route_pages_label_every_municipality_with_its_own_region(generated) -> None:
+    portal, pages = generated
+    checked = 0
+    for route in portal.routes.values():
+        lines = pages[route_uri(route.id)].splitlines()
+        role_steps = [s for s in route.steps if s.role]
+        groups = [GROUP.match(line) for line in lines]
+        groups = [g for g in groups if g]
+        assert len(groups) >= len(role_steps), route.id
+        covered: dict[str, list[str]] = {}
+        for match in groups:
+            for muni_id in _label_members(match.group("label"), portal):
+                covered.setdefault(match.group("org"), []).append(muni_id)
+                checked += 1
+        # Each municipality is named once per role step, beside its own organisation.
+        for step in role_steps:
+            for muni in portal.municipalities.values():
+                org = resolve_role(portal, muni, step.role).organisation
+                assert muni.id in covered.get(org.name, []), (route.id, muni.name, org.name)
+    assert checked >= 31
+
+
+def test_label_parser_rejects_a_town_under_the_wrong_region(generated) -> None:
+    portal, _ = generated
+    with pytest.raises(AssertionError):
+        _label_members("Venlo (Midden-Limburg)", portal)
+    with pytest.raises(AssertionError):
+        _label_members("Midden-Limburg; Beesel, Venlo", portal)
+    assert _label_members("Noord-Limburg (behalve Mook en Middelaar) en Midden-Limburg",
+                          portal) == {m.id for m in portal.municipalities.values()
+                                      if m.region in ("noord-limburg", "midden-limburg")
+                                      and m.id != "mook-en-middelaar"}
+
+
+def test_every_municipality_page_names_its_own_region(generated) -> None:
+    portal, pages = generated
+    assert len(portal.municipalities) == 31
+    for muni in portal.municipalities.values():
+        page = pages[municipality_uri(muni.id)]
+        region = portal.regions[muni.region]
+        said = re.search(r"hoort bij de regio ([^.(\n]+?)(?: \(([^)]+)\))?\.", page)
+        assert said, muni.name
+        assert said.group(1) == region.name, (muni.name, said.group(1))
+        if muni.subregion:
+            assert said.group(2) == region.subregions[muni.subregion], muni.name
+        # No other region's name stands in a heading of the page.
+        others = {r.name for r in portal.regions.values()} - {region.name}
+        headings = [line for line in page.splitlines() if line.startswith("#")]
+        assert not [h for h in headings if any(o in h for o in others)], muni.name
+
+
+def test_municipality_page_puts_the_audiences_first(generated) -> None:
+    portal, pages = generated
+    for muni_id in ("heerlen", "roermond", "venlo", "mook-en-middelaar"):
+        page = pages[municipality_uri(muni_id)]
+        first_h2 = page.index("\n## ")
+        for anchor in ("#jongeren", "#ouders", "#professionals"):
+            assert page.index(f"]({anchor})") < first_h2, (muni_id, anchor)
+        assert page.index("### Ik wil praten") < page.index("### Zorgen om mijn kind")
+        # Every contact's number or address comes from the data of its organisation.
+        assert "tel:112" in page[:first_h2]
