@@ -70,6 +70,9 @@ STRIP = [
     ("autolink", "Zie <https://example.nl>.", "Zie ."),
     ("html", 'Een <abbr title="x">zin</abbr><br>hier.', "Een zin hier."),
     ("entity", "Jij&nbsp;&amp; ik.", "Jij & ik."),
+    ("html-quoted-gt", "Een <span title='a > b'>zin</span>.", "Een zin."),  # the one scanner
+    ("html-unquoted", "Een <span class=x>zin</span>.", "Een zin."),
+    ("less-than", "Als 3 < 5 is.", "Als 3 < 5 is."),
     ("comment", "Tekst <!-- notitie --> verder.", "Tekst verder."),
     ("attr-list", "Snel weg {: .knop }", "Snel weg"),
 ]

@@ -17,14 +17,15 @@ stop) and leaves short sentences out of the count.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from ..data.markdown import CODE_SPAN, MarkdownPage, parse_markdown, read_markdown_tree
+from ..data.markup import plain_text
 from ..messages import Problem, display_path
+from .contactrefs import REFERENCE
 
 CHECKED_AUDIENCES = frozenset({"youth", "parents"})
 
@@ -56,10 +57,10 @@ _COMMENT_OPEN = re.compile(r"<!--(?!.*-->)")
 _QUOTE = re.compile(r"^\s*(?:>\s?)+")
 _INLINE = [  # (pattern, replacement), in this order
     (re.compile(rf"<!--.*?-->|{CODE_SPAN.pattern}"), " "),
-    (re.compile(r"\[\[\s*[a-z0-9-]+(?:/[a-z0-9-]+)?\s*\]\]"), CONTACT_WORD),
+    (REFERENCE, CONTACT_WORD),
     (re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\^[^\]]+\]"), " "),
     (re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])"), r"\1"),
-    (re.compile(r"<https?://[^>]*>|https?://\S+|www\.\S+|</?[A-Za-z][^>]*>"), " "),
+    (re.compile(r"<https?://[^>]*>|https?://\S+|www\.\S+"), " "),  # (tags: plain_text)
     (re.compile(r"\{:?\s*[.#][^}]*\}"), " "),
     (re.compile(r"\*+|~~|==|\^\^|(?<!\w)_+|_+(?!\w)"), ""),
 ]
@@ -151,7 +152,7 @@ def strip_inline(text: str) -> str:
     """A line of Markdown as plain text: what a reader reads of it."""
     for pattern, replacement in _INLINE:
         text = pattern.sub(replacement, text)
-    return " ".join(html.unescape(text).split())
+    return plain_text(text)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -22,12 +22,16 @@ from typing import NamedTuple
 
 # Elements whose content a reader never sees as text.
 HIDDEN = frozenset({"script", "style", "template"})
+# Elements inside a line of text: their tags part no words ("Ver<em>sterk</em>t").
+INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn",
+                    "em", "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span",
+                    "strong", "sub", "sup", "time", "u", "var"})
 
 
 class Token(NamedTuple):
     """One thing the scanner found. `kind` is "start" (also for `<br/>`), "end", "text",
-    "comment" or "declaration" (text that is only white space is left out: every tag
-    already separates words); `name` the tag name in lower case for "start" and "end",
+    "comment" or "declaration" (white space right after a block tag is left out: the tag
+    already parts the words); `name` the tag name in lower case for "start" and "end",
     the text itself otherwise (entities decoded); `attrs` the attributes of a start tag
     as written, in order, names in lower case, values decoded (None: no value)."""
 
@@ -56,6 +60,7 @@ class _Tokenizer(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tokens: list[Token] = []
         self.first = line - 1  # added to the parser's own line numbers
+        self.after_block = False  # the last token is a tag that is not INLINE
 
     def _add(self, kind: str, name: str, attrs=()) -> None:
         line, col = self.getpos()
@@ -63,16 +68,21 @@ class _Tokenizer(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self._add("start", tag, attrs)
+        self.after_block = tag not in INLINE
 
     def handle_startendtag(self, tag, attrs):
-        self._add("start", tag, attrs)
+        self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag):
         self._add("end", tag)
+        self.after_block = tag not in INLINE
 
     def handle_data(self, data):
-        if not data.isspace():  # white space between tags: each tag already separates
+        # White space after a block tag parts no words the tag does not part already;
+        # leaving it out spares every reader of the tokens most of a page's text tokens.
+        if not (self.after_block and data.isspace()):
             self._add("text", data)
+            self.after_block = False
 
     def handle_comment(self, data):
         self._add("comment", data)
@@ -131,8 +141,9 @@ def _rest_line(parser: _Tokenizer) -> int:
 
 
 def plain_text(fragment: str) -> str:
-    """A fragment of HTML as a reader reads it: tags, comments and scripts left out (each
-    tag as a space), entities decoded, white space folded."""
+    """A fragment of HTML as a reader reads it: tags, comments and scripts left out (a
+    tag that is not INLINE, such as <p> or <br>, as a space), entities decoded, white
+    space folded."""
     if "<" not in fragment and "&" not in fragment:
         return " ".join(fragment.split())
     return tokens_text(scan_html(fragment).tokens)
@@ -145,9 +156,11 @@ def tokens_text(tokens: list[Token]) -> str:
         if token.kind == "text":
             if not hidden:
                 parts.append(token.name)
-        elif token.name in HIDDEN and token.kind in ("start", "end"):
+        elif token.kind not in ("start", "end"):
+            continue  # a comment or declaration shows nothing
+        elif token.name in HIDDEN:
             hidden = max(0, hidden + (1 if token.kind == "start" else -1))
-        else:
+        elif token.name not in INLINE:
             parts.append(" ")
     return _fold(parts)
 
@@ -184,10 +197,11 @@ def elements(tokens: list[Token], names: frozenset[str],
         tag = kind in ("start", "end")
         if tag and name in HIDDEN:
             hidden = hidden + 1 if kind == "start" else max(0, hidden - 1)
-        if collecting:  # a tag, comment or declaration separates words
+        if collecting and tag:  # as in tokens_text()
+            space = " " if name not in INLINE else ""
             for _, parts, inner in open_:
                 if parts is not None:
-                    parts.append(" ")
+                    parts.append(space)
                     if kind == "start":
                         inner.append(token)
         if not tag or name not in wanted:
