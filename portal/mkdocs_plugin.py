@@ -49,6 +49,11 @@ from .editors.freshness import (
 )
 from .exports.headtags import tidy_head
 from .exports.site_extras import SiteExtras
+from .pages.accessibility import (
+    AccessibilityContactError,
+    check_accessibility_contact,
+    render_accessibility_contact,
+)
 from .pages.contactrefs import expand_references
 from .pages.escape import escape_meta, unescape_text
 from .pages.i18n import (
@@ -202,6 +207,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_config(self, config):
         config.extra["portal_social"] = self.extras.social(config.site_url, config.docs_dir)
+        try:  # where visitors report an accessibility problem (docs/toegankelijkheid.md)
+            config.extra["accessibility_contact"] = check_accessibility_contact(
+                config.extra.get("accessibility_contact"))
+        except AccessibilityContactError as exc:
+            raise PluginError(str(exc)) from None
         self.preview = self.config.preview or os.environ.get("PORTAL_PREVIEW") == "1"
         features = list(config.theme.get("features") or [])
         set_edit_links(features, self.preview)  # edit links: preview builds only
@@ -300,6 +310,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.fallbacks.add(page.url)
         if "noindex" in str(page.meta.get("robots", "")):
             self.noindex.add(page.url)  # left out of sitemap.xml (on_post_template)
+        markdown = render_accessibility_contact(markdown, config.extra.get("accessibility_contact"))
         if self.generated is None:
             return markdown
         return expand_references(markdown, self.generated.portal.organisations,

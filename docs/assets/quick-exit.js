@@ -156,4 +156,17 @@
 
   window.addEventListener("pageshow", bounce);
   bounce();
+
+  // The bar sticks to the top of the screen and the header, drawer and search sit below
+  // it (portal.css, --portal-safety-height). Where the bar is taller than the stylesheet
+  // assumes (large text wraps it to two lines), the measured height is used instead.
+  var bar = document.querySelector("[data-md-component=announce]");
+  if (bar && window.ResizeObserver) {
+    new ResizeObserver(function () {
+      var height = bar.getBoundingClientRect().height;
+      if (height > 0) {
+        document.documentElement.style.setProperty("--portal-safety-height", height + "px");
+      }
+    }).observe(bar);
+  }
 })();

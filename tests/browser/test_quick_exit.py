@@ -1,8 +1,13 @@
 """The quick exit ("Snel weg") in Chromium, against the real nginx: by button, by Shift
 three times, without JavaScript, from page to page; the page is hidden before the
-browser leaves, the site's storage is cleared, and Back does not bring the page back."""
+browser leaves, the site's storage is cleared, and Back does not bring the page back.
+On a phone it stays in view on every kind of page: scrolled to the bottom, with the menu
+drawer open and with the search open, it is the element under its centre, and a tap
+there leaves the site."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -256,3 +261,111 @@ def test_in_a_frame_without_scripts_the_link_takes_the_whole_window_away(
     url = page.url
     ctx.close()
     assert url.startswith(NEUTRAL), url
+
+
+# --- always in view, on every kind of page ---------------------------------------------
+
+
+def _first_page(site: Path, folder: str, deepest: bool = False) -> str:
+    """The address of a generated page below `folder` (the first in name order, or the
+    one deepest down), so the test follows the site when pages are renamed."""
+    pages = sorted((p.parent for p in (site / folder).rglob("index.html")
+                    if p.parent != site / folder),
+                   key=lambda d: (-len(d.parts) if deepest else 0, str(d)))
+    assert pages, f"no page below {folder}/"
+    return "/" + pages[0].relative_to(site).as_posix() + "/"
+
+
+def page_kinds(site: Path) -> dict[str, str]:
+    """One address of each kind of page a visitor can land on."""
+    return {
+        "home": "/",
+        "audience": "/youth/",
+        "organisation": _first_page(site, "hulp"),
+        "directory": "/hulp/",
+        "route": _first_page(site, "wat-kan-ik-doen"),
+        "municipality": "/gemeenten/heerlen/",
+        "wegwijzer-start": "/wegwijzer/",
+        "wegwijzer-result": _first_page(site, "wegwijzer", deepest=True),
+        "news": _first_page(site, "nieuws"),
+        "404": "/bestaat-niet/",
+        "english": "/en/",
+    }
+
+
+# Where the quick exit is and which element a tap at its centre reaches; and the bottom
+# of the bar, the top of the header, the drawer and the search below it (nothing under it).
+WHERE = """() => {
+  const exit = document.querySelector('[data-portal-exit]');
+  const r = exit.getBoundingClientRect();
+  const x = r.left + r.width / 2, y = r.top + r.height / 2;
+  const hit = document.elementFromPoint(x, y);
+  const top = sel => {
+    const e = document.querySelector(sel);
+    return e ? e.getBoundingClientRect().top : null;
+  };
+  const bar = document.querySelector('[data-md-component=announce]');
+  return {x, y, width: r.width, height: r.height, hit: hit ? hit.outerHTML.slice(0, 120) : null,
+          exitHit: !!hit && exit.contains(hit),
+          bar: bar.getBoundingClientRect().bottom,
+          header: top('.md-header'), drawer: top('.md-sidebar--primary'),
+          search: top('.md-search__inner'), scrolled: scrollY,
+          bottom: Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight - 1};
+}"""
+
+
+def _in_view(page, state: str) -> dict:
+    where = page.evaluate(WHERE)
+    assert where["exitHit"], (state, where)
+    assert where["width"] >= 44 and where["height"] >= 44, (state, where)
+    assert where["header"] >= where["bar"] - 0.5, (state, "the bar covers the header", where)
+    return where
+
+
+def _open_search(page) -> None:
+    page.locator(".md-header [for='__search']").first.tap()
+    page.wait_for_function("() => document.getElementById('__search').checked")
+    page.wait_for_timeout(400)  # the theme's opening transition (0.3 s)
+
+
+@pytest.mark.parametrize("kind", ["home", "audience", "organisation", "directory", "route",
+                                  "municipality", "wegwijzer-start", "wegwijzer-result",
+                                  "news", "404", "english"])
+def test_quick_exit_always_in_view_on_a_phone(browser, nginx, built_site, kind) -> None:
+    path = page_kinds(built_site)[kind]
+    watch = Watch()
+    ctx = open_context(browser, watch, viewport={"width": 390, "height": 844},
+                       has_touch=True, is_mobile=True)
+    page = ctx.new_page()
+    try:
+        page.goto(nginx + path)
+        _in_view(page, "top")
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        page.wait_for_timeout(150)
+        where = _in_view(page, "scrolled to the bottom")
+        assert where["bottom"], where
+        # The page's last line is not under the bar: the bar takes its own room.
+        assert page.evaluate("document.querySelector('.md-footer, footer')"
+                             ".getBoundingClientRect().top") > where["bar"]
+
+        page.locator(".md-header [for='__drawer']").first.tap()
+        page.wait_for_function("() => document.getElementById('__drawer').checked")
+        page.wait_for_function("() => document.querySelector('.md-sidebar--primary')"
+                               ".getBoundingClientRect().left >= -1")
+        where = _in_view(page, "menu drawer open")
+        assert where["drawer"] >= where["bar"] - 0.5, ("the bar covers the drawer", where)
+        page.evaluate("document.getElementById('__drawer').click()")  # closes it again
+        page.wait_for_function("() => !document.getElementById('__drawer').checked")
+
+        _open_search(page)
+        page.locator("input[data-md-component=search-query]").press_sequentially(
+            "loverboy", delay=20)
+        page.wait_for_timeout(300)
+        where = _in_view(page, "search open")
+        assert where["search"] >= where["bar"] - 0.5, ("the bar covers the search", where)
+
+        page.touchscreen.tap(where["x"], where["y"])
+        _left(page)
+    finally:
+        ctx.close()
+    assert watch.outside == []

@@ -119,3 +119,89 @@ def test_added_words_are_never_shown(search_page) -> None:
 def test_inflected_forms_find_the_page(search_page, query: str, page_path: str) -> None:
     page, box = search_page
     assert page_path in search(page, box, query)
+
+
+# --- no search word in the address ------------------------------------------------------
+
+WORD = "loverboy"
+
+
+@pytest.fixture
+def phone_search(browser, nginx):
+    """A phone-sized page of the site with the search open and WORD typed, results shown."""
+    watch = Watch()
+    context = open_context(browser, watch, viewport={"width": 390, "height": 844})
+    context.add_init_script(WATCH_WORKER)
+    page = context.new_page()
+    watch_page(page, watch)
+    page.goto(nginx + "/")
+    page.locator(".md-header [for='__search']").first.click()
+    box = page.locator("input[data-md-component=search-query]")
+    box.press_sequentially(WORD, delay=30)
+    page.wait_for_function(
+        "q => window.__search.query === q && window.__search.answered === window.__search.posted",
+        arg=WORD, timeout=10_000)
+    yield page, box
+    context.close()
+    assert watch.outside == []
+
+
+def _addresses_in_history(page, start: str) -> list[str]:
+    """Every address of this tab's history, from the newest back to `start`."""
+    seen = [page.url]
+    while page.url != start and len(seen) < 10:
+        page.go_back()
+        seen.append(page.url)
+    return seen
+
+
+def test_choosing_a_result_keeps_the_word_out_of_the_address(phone_search, nginx) -> None:
+    """The result links and the address after choosing one are the pages' own addresses
+    (a section's anchor may hold a word of its heading, never a query); the typed word is
+    still marked on the page."""
+    page, _ = phone_search
+    hrefs = page.eval_on_selector_all(".md-search-result__list a", "els => els.map(a => a.href)")
+    assert hrefs and [h for h in hrefs if urlsplit(h).query] == []
+    before = page.evaluate("history.length")  # the new tab's about:blank and this page
+    first = page.locator(".md-search-result__link").first
+    target = first.evaluate("a => a.href")
+    first.click()
+    page.wait_for_url(target)
+    page.wait_for_load_state()
+    assert page.url == target and not urlsplit(page.url).query
+    # The word is still marked on the page, without the address.
+    marked = page.eval_on_selector_all("[data-md-component=content] mark[data-md-highlight]",
+                                       "els => els.map(e => e.textContent.toLowerCase())")
+    assert marked and all(m.startswith(WORD) for m in marked)
+    # Handed over once: gone from the tab's storage, so a reload marks nothing.
+    assert page.evaluate("sessionStorage.getItem('portal-highlight')") is None
+    assert page.evaluate("history.length") == before + 1  # only the chosen page was added
+    assert _addresses_in_history(page, nginx + "/") == [target, nginx + "/"]
+
+
+def test_enter_in_the_search_box_keeps_the_word_out_of_the_address(phone_search,
+                                                                    nginx) -> None:
+    page, box = phone_search
+    box.press("Enter")
+    page.wait_for_load_state()
+    page.wait_for_timeout(300)
+    assert not urlsplit(page.url).query, page.url
+    history = _addresses_in_history(page, nginx + "/")
+    assert [u for u in history if urlsplit(u).query] == []
+
+
+def test_the_form_is_not_sent_before_the_theme_has_loaded(browser, nginx) -> None:
+    """Enter in the search box before the theme's script has run (it loads at first
+    use) does not load ?query=<word>."""
+    context = open_context(browser, Watch(), viewport={"width": 1280, "height": 900})
+    context.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(nginx + "/")
+    box = page.locator("input[data-md-component=search-query]")
+    box.focus()
+    box.press_sequentially(WORD, delay=10)
+    box.press("Enter")
+    page.wait_for_timeout(500)
+    url = page.url
+    context.close()
+    assert url == nginx + "/"
