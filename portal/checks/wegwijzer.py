@@ -11,16 +11,12 @@ from ..data.load import DataTree
 from ..data.model import AUDIENCES
 from ..data.yamlsource import Document
 from ..messages import Problem
-from .references import role_organisations
+from .references import check_target
 
 
 def _dicts(value) -> list[tuple[int, dict]]:
     return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] \
         if isinstance(value, list) else []
-
-
-def _channels(doc: Document | None) -> set[str]:
-    return {c.get("id") for _, c in _dicts(doc.data.get("channels"))} if doc else set()
 
 
 def _roles(tree: DataTree) -> set[str]:
@@ -34,31 +30,15 @@ def _owners(tree: DataTree) -> tuple[dict, dict]:
             {m.get("id"): m for _, m in _dicts(data.get("municipalities"))})
 
 
-def _check_answer(doc: Document, path: tuple, answer: dict, tree: DataTree,
+def _check_answer(doc: Document, path: tuple, answer: dict, tree: DataTree, who: str,
                   docs_dir: Path | None) -> list[Problem]:
-    orgs, channel = tree.organisations, answer.get("channel")
-    org_id, role_id, page = answer.get("organisation"), answer.get("role"), answer.get("page")
-    if org_id is not None and org_id not in tree.unreadable:
-        if org_id not in orgs:
-            return [doc.problem((*path, "organisation"), "R001",
-                                f"Organisatie '{org_id}' bestaat niet in data/organisations/.")]
-        if channel is not None and channel not in _channels(orgs[org_id]):
-            return [doc.problem((*path, "channel"), "R002",
-                                f"Organisatie '{org_id}' heeft geen kanaal '{channel}'.")]
-    elif role_id is not None:
-        if role_id not in _roles(tree):
-            return [doc.problem((*path, "role"), "R003",
-                                f"Rol '{role_id}' bestaat niet in data/roles.yml.")]
-        missing = sorted(o for o in role_organisations(role_id, *_owners(tree))
-                         if o in orgs and channel not in _channels(orgs[o]))
-        if channel is not None and missing:
-            return [doc.problem((*path, "channel"), "R002",
-                                f"Kanaal '{channel}' ontbreekt bij {', '.join(missing)}, die "
-                                f"rol '{role_id}' invult.")]
-    elif page is not None and docs_dir is not None and not (docs_dir / page).is_file():
-        return [doc.problem((*path, "page"), "L001",
-                            f"Pagina '{page}' bestaat niet in docs/.")]
-    return []
+    page = answer.get("page")
+    if page is not None:
+        if docs_dir is not None and not (docs_dir / page).is_file():
+            return [doc.problem((*path, "page"), "L001",
+                                f"Pagina '{page}' bestaat niet in docs/.")]
+        return []
+    return check_target(doc, path, answer, tree, who, _roles(tree), _owners(tree))
 
 
 def check_wegwijzer(tree: DataTree, docs_dir: Path | None = None) -> list[Problem]:
@@ -85,9 +65,11 @@ def check_wegwijzer(tree: DataTree, docs_dir: Path | None = None) -> list[Proble
                                             f"doelgroep '{audience}'."))
             asked[audience].add(urgency)
             if isinstance(need.get("first"), dict):
-                problems += _check_answer(doc, (*path, "first"), need["first"], tree, docs_dir)
+                problems += _check_answer(doc, (*path, "first"), need["first"], tree,
+                                          "Het eerste antwoord", docs_dir)
             for k, answer in _dicts(need.get("then")):
-                problems += _check_answer(doc, (*path, "then", k), answer, tree, docs_dir)
+                problems += _check_answer(doc, (*path, "then", k), answer, tree,
+                                          f"Antwoord {k + 2}", docs_dir)
             for k, route_id in enumerate(need.get("routes") or []):
                 listed[audience].add(route_id)
                 if route_id not in tree.routes and route_id not in tree.unreadable:
