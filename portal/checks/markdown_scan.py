@@ -17,11 +17,11 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..data.contacts import Phone, parse_phone
-from ..data.markdown import read_markdown_tree, split_lines
+from ..data.markdown import WEB_ADDRESS, read_markdown_tree, split_lines
 from ..messages import Problem, display_path
 from .contactrefs import check_references
 
-_URLS = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+|www\.\S+")
+_URLS = re.compile(rf"\]\([^)]*\)|{WEB_ADDRESS.pattern}")  # link targets, web addresses
 # Dutch numbers as people type them: 0800-2000, 043 604 5777, 06-12345678, +31 6 ...,
 # and the service numbers 0800/0900/0906/0909 with four to seven digits.
 _PHONE = re.compile(

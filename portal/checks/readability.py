@@ -22,7 +22,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ..data.markdown import CODE_SPAN, MarkdownPage, parse_markdown, read_markdown_tree
+from ..data.markdown import (
+    CODE_SPAN,
+    WEB_ADDRESS,
+    MarkdownPage,
+    parse_markdown,
+    read_markdown_tree,
+)
 from ..data.markup import plain_text
 from ..messages import Problem, display_path
 from .contactrefs import REFERENCE
@@ -60,7 +66,7 @@ _INLINE = [  # (pattern, replacement), in this order
     (REFERENCE, CONTACT_WORD),
     (re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\^[^\]]+\]"), " "),
     (re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])"), r"\1"),
-    (re.compile(r"<https?://[^>]*>|https?://\S+|www\.\S+"), " "),  # (tags: plain_text)
+    (WEB_ADDRESS, " "),  # (HTML tags: plain_text, at the end)
     (re.compile(r"\{:?\s*[.#][^}]*\}"), " "),
     (re.compile(r"\*+|~~|==|\^\^|(?<!\w)_+|_+(?!\w)"), ""),
 ]

@@ -36,6 +36,8 @@ FRONT_LINE = 2  # the YAML text starts on the line after the opening `---`
 _BREAK = re.compile(r"\r\n?")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+# A web address as Markdown shows it: an autolink `<https://...>` or a bare address.
+WEB_ADDRESS = re.compile(r"<https?://[^>]*>|https?://\S+|www\.\S+")
 # A code span: a run of backticks, closed by a run of exactly as many.
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
 
