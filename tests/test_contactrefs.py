@@ -24,6 +24,15 @@ CHANNELS = {"veilig-thuis": ("Veilig Thuis", ["telefoon"]), "fier": ("Fier", ["c
         ("Schrijf `[[fier]]` zo.", []),  # inline code is left alone
         ("```\n[[fier]]\n```\n[[fier/chat]]", [(4, 1, "fier", "chat")]),
         ("[[Fier]] en [[fier_chat]]", []),  # not ids
+        # The one page reader's lines, fences and code spans (portal/data/markdown.py):
+        ("a\r\nb\r\n[[fier]]", [(3, 1, "fier", None)]),  # Windows line breaks
+        ("a\rb\r[[fier]]", [(3, 1, "fier", None)]),
+        ("\ufeff[[fier]]", [(1, 1, "fier", None)]),  # the BOM is no column
+        ("a\u2028b\n[[fier]]", [(2, 1, "fier", None)]),  # U+2028 ends no Markdown line
+        ("```\n~~~\n[[fier]]\n```\n[[fier]]", [(5, 1, "fier", None)]),  # ~~~ closes no ```
+        ("````\n```\n[[fier]]\n````\n", []),  # a shorter fence closes no longer one
+        ("Schrijf ``a ` [[fier]]`` zo.", []),  # a code span with a backtick in it
+        ("---\ntitle: '[[fier]]'\n---\n", [(2, 9, "fier", None)]),  # front matter too
     ],
 )
 def test_find_references(text, found):
