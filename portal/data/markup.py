@@ -8,11 +8,12 @@ find tags, comments and attributes: attribute values in double quotes, single qu
 none, entities (`&amp;`, `&#39;`) decoded, tag and attribute names in lower case. It is
 in the standard library; lxml or selectolax would be faster but are no dependency.
 
-`html.parser` costs about five times what the regular expressions it replaces did. A
-built site repeats the same header, navigation and footer on every page, so a scan can
-share a memo: a line that the parser reads completely on its own (no tag, comment or
-script running on into the next line) is parsed once per site, and only its tokens are
-copied, with their line, for the next page that holds it.
+`html.parser` is slow next to regular expressions, but a built site repeats the same
+header, navigation and footer on every page, so a scan can share a memo: a line that the
+parser reads completely on its own (no tag, comment or script running on into the next
+line) is parsed once per site, and the next page that holds it gets its tokens. On the
+770 pages of the built site (27 MB) that takes the parser from 7.8 to 1.0 s of CPU, and
+the whole link check from 1.3 s (with the regular expressions it replaces) to 3.0 s.
 """
 
 from __future__ import annotations
@@ -56,15 +57,14 @@ class Scan(NamedTuple):
 
 
 class _Tokenizer(HTMLParser):
-    def __init__(self, line: int = 1) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tokens: list[Token] = []
-        self.first = line - 1  # added to the parser's own line numbers
         self.after_block = False  # the last token is a tag that is not INLINE
 
     def _add(self, kind: str, name: str, attrs=()) -> None:
         line, col = self.getpos()
-        self.tokens.append(Token(kind, name, tuple(attrs), line + self.first, col + 1))
+        self.tokens.append(Token(kind, name, tuple(attrs), line, col + 1))
 
     def handle_starttag(self, tag, attrs):
         self._add("start", tag, attrs)
@@ -137,7 +137,7 @@ def scan_html(text: str, memo: dict[str, tuple[Token, ...]] | None = None) -> Sc
 
 
 def _rest_line(parser: _Tokenizer) -> int:
-    return parser.getpos()[0] + parser.first if parser.rawdata else 0
+    return parser.getpos()[0] if parser.rawdata else 0
 
 
 def plain_text(fragment: str) -> str:
