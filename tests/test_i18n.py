@@ -21,7 +21,7 @@ from portal.checks.readability import is_checked
 from portal.pages.i18n import en_hours, is_fallback, language_of
 from portal.sitecheck.linkcheck import check_site
 
-from .conftest import FIXTURES, ROOT, TODAY
+from .conftest import BUILD_DAY, FIXTURES, ROOT
 
 TRANSLATED = ("", "youth/", "youth/wat-is-een-loverboy/", "parents/",
               "parents/wat-is-een-loverboy/", "hulp/")
@@ -108,7 +108,7 @@ def test_untranslated_page_shows_the_dutch_text_with_an_english_note(built_site:
 
 def test_english_directory_lists_every_organisation_with_the_numbers_of_the_data(
         built_site: Path) -> None:
-    portal = generate_site(ROOT / "data", today=TODAY).portal
+    portal = generate_site(ROOT / "data", today=BUILD_DAY).portal
     english = _read(built_site, "en/hulp/")
     sections = dict(re.findall(r'<h3 id="([a-z0-9-]+)">(.*?)(?=<h3 |<h2 |</article>)',
                                _article(english) + "</article>", re.S))

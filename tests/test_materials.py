@@ -33,7 +33,7 @@ from portal.pages.materials import (
 )
 from portal.pages.printing import page_count
 
-from .conftest import FIXTURES, ROOT, TODAY
+from .conftest import BUILD_DAY, FIXTURES, ROOT, TODAY
 
 POINTS = {"a4": (595, 842), "a6": (298, 420)}  # 1 pt = 1/72 inch
 MATERIALS = [(a, s) for a in CONTACTS for s in SIZES]
@@ -51,7 +51,7 @@ def _flat(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def portal():
-    return generate_site(ROOT / "data", today=TODAY).portal
+    return generate_site(ROOT / "data", today=BUILD_DAY).portal
 
 
 @pytest.mark.parametrize(("audience", "size"), MATERIALS)

@@ -13,7 +13,7 @@ from portal.build import generate_site
 from portal.pages.generator import municipality_uri, route_uri
 from portal.pages.resolve import resolve_role
 
-from .conftest import ROOT
+from .conftest import BUILD_DAY, ROOT
 
 TODAY = date(2026, 11, 30)
 STEP = re.compile(r"^(\d+)\. (.*)$")
@@ -24,7 +24,7 @@ GROUP = re.compile(r"^    - (?P<label>[^\[]+): \[(?P<org>[^\]]+)\]")
 
 @pytest.fixture(scope="module")
 def generated():
-    result = generate_site(ROOT / "data", today=TODAY)
+    result = generate_site(ROOT / "data", today=BUILD_DAY)
     return result.portal, {f.uri: f.content for f in result.files if isinstance(f.content, str)}
 
 

@@ -135,13 +135,6 @@ def is_long(word: str, limits: Thresholds = B1) -> bool:
         letters > 0 and syllables(word) >= limits.long_syllables)
 
 
-def front_matter(markdown: str) -> tuple[dict, int]:
-    """The front matter as a dict, and the number of lines it takes (0 when none). Kept
-    for portal/editors/decap.py; new code reads portal/data/markdown.py's page."""
-    page = parse_markdown(markdown)
-    return page.meta, page.body_line - 1
-
-
 def is_checked(markdown: str | MarkdownPage, path: Path) -> bool:
     """A youth or parent page in Dutch (`name.en.md` of mkdocs-static-i18n is not)."""
     if path.name.count(".") > 1 and not path.name.endswith(".nl.md"):

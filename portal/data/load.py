@@ -77,8 +77,10 @@ def symlink_problem(path: Path) -> Problem:
                    + SYMLINK_REASON[1:] + ".")
 
 
-def _read(path: Path, kind: str, problems: list[Problem],
-          today: date | None = None) -> Document | None:
+def read_document(path: Path, kind: str, problems: list[Problem],
+                  today: date | None = None) -> Document | None:
+    """One YAML file of `kind` (a schema in portal/schemas/), checked against its schema;
+    None when it cannot be read. Problems are added to `problems`, never raised."""
     where = display_path(path)
     try:
         doc = load_yaml(path)
@@ -110,7 +112,7 @@ def _read_records(
         if path.is_symlink():  # reported by check_symlinks; its id counts as unreadable
             unreadable.add(path.stem)
             continue
-        doc = _read(path, kind, problems, today)
+        doc = read_document(path, kind, problems, today)
         if doc is None:
             unreadable.add(path.stem)
             continue
@@ -148,7 +150,7 @@ def load_tree(data_dir: Path, problems: list[Problem], today: date | None = None
         if path.is_symlink():
             continue  # reported by check_symlinks, never read
         if path.is_file():
-            setattr(tree, name, _read(path, name, problems, today))
+            setattr(tree, name, read_document(path, name, problems, today))
         else:
             problems.append(Problem(display_path(path), 1, 1, "Y004",
                                     f"Het bestand {path.name} ontbreekt."))

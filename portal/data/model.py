@@ -18,13 +18,15 @@ import typing
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .contacts import Phone, email_address, email_href, one_line, parse_phone, safe_url
 from .dates import day_text
 from .load import DataTree
 from .schema import SchemaSet, shipped_schemas
-from .wegwijzer import Wegwijzer, build_wegwijzer
+
+if TYPE_CHECKING:  # the Wegwijzer's answers are this module's steps: it imports us
+    from .wegwijzer import Wegwijzer
 
 AUDIENCES = {"youth": "jongeren", "parents": "ouders", "professionals": "professionals"}
 URGENCIES = {"acute": "Nu gevaar", "today": "Vandaag actie nodig", "advice": "Advies of praten"}
@@ -380,6 +382,7 @@ def build_portal(tree: DataTree) -> Portal:
         for raw in data["municipalities"]:
             portal.municipalities[raw["id"]] = load_record(Municipality, raw)
     if tree.wegwijzer is not None:
+        from .wegwijzer import build_wegwijzer  # here: wegwijzer.py imports this module
         portal.data_files["wegwijzer"] = tree.wegwijzer.path
         portal.wegwijzer = build_wegwijzer(tree.wegwijzer.data, tree.wegwijzer.path)
     return portal

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..messages import Problem
 from .dutch import WORD
-from .load import _read
+from .load import read_document
 
 SCHEMA_KIND = "zoekwoorden"
 SYNONYMS_FILE = "zoekwoorden.yml"  # in the data folder, kept by the editors
@@ -40,7 +40,7 @@ def load_synonyms(path: Path) -> tuple[list[Group], list[Problem]]:
     if not path.is_file():
         return [], []
     problems: list[Problem] = []
-    doc = _read(path, SCHEMA_KIND, problems)
+    doc = read_document(path, SCHEMA_KIND, problems)
     if doc is None or problems:
         return [], problems
     return parse_groups(doc.data), []

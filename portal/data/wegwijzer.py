@@ -8,15 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .model import Step
+
 
 @dataclass(frozen=True)
-class Answer:
-    """One thing to do: a contact (an organisation's or a role's channel) or a page to read."""
+class Answer(Step):
+    """One thing to do: a contact (an organisation's or a role's channel, as in a route's
+    step) or a page to read."""
 
-    do: str
-    organisation: str | None = None
-    role: str | None = None
-    channel: str | None = None
     page: str | None = None  # docs-relative, e.g. "youth/als-je-belt.md"
 
 

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from ..checks.readability import front_matter
+from ..data.markdown import parse_markdown
 from ..data.schema import SCHEMA_DIR, SchemaSet
 from ..sitecheck.csp import POLICY
 from .decap_fields import SchemaNotSupported, schema_fields
@@ -124,7 +124,7 @@ def page_folders(docs_dir: Path) -> list[tuple[str, str]]:
         index = page.parent / "index.md"
         title = ""
         if rel and index.is_file():
-            title = str(front_matter(index.read_text(encoding="utf-8"))[0].get("title") or "")
+            title = str(parse_markdown(index.read_text(encoding="utf-8")).meta.get("title") or "")
         folders[rel] = f"Pagina's: {title or rel}" if rel else "Pagina's: algemeen"
     return sorted(folders.items())
 

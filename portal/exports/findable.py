@@ -9,19 +9,15 @@ Pages are read with the same regular expressions as linkcheck.py: the HTML is ge
 
 from __future__ import annotations
 
-import html
 import re
 from collections import defaultdict
 from typing import Protocol
 from urllib.parse import urlsplit
 
+from ..data.markup import plain_text
 from ..data.model import Organisation
 from .jsonld import render_jsonld_script
 from .opendata import jsonld_organisation
-
-TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
-DESCRIPTION = re.compile(r'<meta\s+name="description"\s+content="([^"]*)"', re.I)
-_TAGS = re.compile(r"<[^>]+>")
 
 
 class _Page(Protocol):
@@ -29,20 +25,6 @@ class _Page(Protocol):
     title: str
     description: str
     noindex: bool
-
-
-def read_title(text: str) -> str:
-    m = TITLE.search(text)
-    return _plain(m.group(1)) if m else ""
-
-
-def read_description(text: str) -> str:
-    m = DESCRIPTION.search(text)
-    return _plain(m.group(1)) if m else ""
-
-
-def _plain(fragment: str) -> str:
-    return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
 
 
 def check_unique(pages: dict[str, _Page]) -> list[tuple[str, str, str]]:
@@ -110,7 +92,7 @@ def faq_page(text: str, *, minimum: int = 3) -> dict | None:
     content = _PERMALINK.sub("", article.group(1))
     h1 = _H1.search(content)
     parts = _H2.split(content[h1.end() if h1 else 0:])
-    questions = [(_plain(q), _plain(a)) for q, a in zip(parts[1::2], parts[2::2],
+    questions = [(plain_text(q), plain_text(a)) for q, a in zip(parts[1::2], parts[2::2],
                                                           strict=True)]
     if len(questions) < minimum or not all(q.endswith("?") and a for q, a in questions):
         return None

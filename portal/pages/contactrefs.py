@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..checks.contactrefs import find_references
+from ..data.markdown import split_lines
 from ..data.model import Channel, Organisation
 from .escape import md_inline, md_url
 from .generator import organisation_uri
@@ -33,7 +34,7 @@ def render_references(
 ) -> str:
     """Replace every reference with `render(org, channel)`; check first, this assumes ids
     resolve."""
-    lines = markdown.splitlines(keepends=True)
+    lines = split_lines(markdown, keepends=True)  # as find_references counts lines
     for ref in sorted(find_references(markdown), key=lambda r: (r.line, -r.column)):
         org = organisations[ref.organisation]
         channel = org.channel(ref.channel) if ref.channel else None

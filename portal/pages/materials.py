@@ -11,7 +11,6 @@ pages list the PDFs and show the banner with the code to copy.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +21,7 @@ import segno
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
+from ..data.markup import plain_text
 from ..data.model import AUDIENCES, Channel, Organisation, Portal
 from ..data.text import hours
 from .generator import GeneratedFile
@@ -155,8 +155,8 @@ def render_material_html(portal: Portal, audience: str, size: str, site_url: str
 
 def headline(material_html: str) -> str:
     """The text of a material's <h1>, for the description on the Materialen page."""
-    m = re.search(r"<h1[^>]*>(.*?)</h1>", material_html, re.S)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).split()) if m else ""
+    m = re.search(r"<h1[^>]*>(.*?)</h1>", material_html, re.S)  # our own template's h1
+    return plain_text(m.group(1)) if m else ""
 
 
 @dataclass(frozen=True)

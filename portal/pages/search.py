@@ -36,6 +36,9 @@ FIELDS = {"title": "title_forms", "text": "text_forms"}
 TITLE_SYNONYMS = "title_synonyms"
 SYNONYM_WEIGHT = 0.1
 DEFAULT_SEPARATOR = r"[\s\-]+"
+# The theme's own tokenizer (lunr in the browser) drops tags like this and does not decode
+# entities (its separator splits at &lt; and &gt;), so the forms added here must match
+# exactly that reading, not a reader's (portal/data/markup.plain_text).
 _TAG = re.compile(r"<[^>]*>")
 # E-mail and web addresses are not words (their parts are indexed as written).
 _ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+")
