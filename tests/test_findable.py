@@ -101,7 +101,8 @@ def test_shipped_site_has_no_duplicate_titles_or_descriptions(built_site: Path) 
     assert problems == []
     pages = _indexable(built_site)
     titles = [re.search(r"<title>(.*?)</title>", h).group(1) for h in pages.values()]
-    assert len(pages) > 300 and len(set(titles)) == len(titles)
+    # Every Dutch page that search engines may show (124 when the Wegwijzer shrank to 29).
+    assert len(pages) > 100 and len(set(titles)) == len(titles)
 
 
 # --- robots.txt, sitemap, canonical, Open Graph, Twitter ------------------------------
