@@ -101,7 +101,7 @@ def test_untranslated_page_shows_the_dutch_text_with_an_english_note(built_site:
     article = _article(english)
     h1 = re.search(r"<h1[^>]*>.*?</h1>", _article(dutch)).group(0)
     assert article.index(h1) > article.index(NOTE)  # the Dutch text, after the note
-    assert re.search(r'<div lang="nl">\s*<a href="https://github', english)  # marked Dutch
+    assert re.search(r'<div lang="nl">\s*<h1', english)  # marked Dutch (no edit link: public)
     assert '<meta name="robots" content="noindex">' in english  # the Dutch page is found
     assert "/en/youth/signalen/" not in (built_site / "sitemap.xml").read_text("utf-8")
 
