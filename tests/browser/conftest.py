@@ -1,4 +1,5 @@
-"""The one pass over every built page that the privacy and accessibility tests share."""
+"""The one pass over every built page that the privacy and accessibility tests share, in
+parts that pytest-xdist spreads over the workers (both tests of a part on one worker)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from ..conftest import free_port
-from .sweep import Sweep, page_paths, sweep_pages
+from .sweep import SWEEP_PARTS, Sweep, page_paths, sweep_pages, sweep_part
 
 
-@pytest.fixture(scope="session")
-def site_sweep(nginx, built_site) -> Sweep:
-    return sweep_pages(nginx, page_paths(built_site))
+@pytest.fixture(scope="session", params=range(SWEEP_PARTS),
+                ids=[f"part-{part + 1}-of-{SWEEP_PARTS}" for part in range(SWEEP_PARTS)])
+def site_sweep(request, nginx, built_site) -> Sweep:
+    return sweep_pages(nginx, sweep_part(page_paths(built_site), request.param), workers=2)
 
 
 @pytest.fixture

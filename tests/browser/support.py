@@ -31,7 +31,8 @@ class Watch:
 
 def _action(url: str, watch: Watch) -> str:
     """What to do with a request: let it through, answer it, or record and block it."""
-    if urlsplit(url).hostname == "127.0.0.1":
+    parts = urlsplit(url)
+    if parts.hostname == "127.0.0.1" or parts.scheme in ("data", "blob"):
         return "continue"
     if url.startswith(NEUTRAL):
         return "neutral"
@@ -53,6 +54,22 @@ def open_context(browser, watch: Watch, **options):
             r.abort()
 
     context.route("**/*", route)
+    return context
+
+
+# For a browser whose only reachable host is 127.0.0.1: every other request goes to a
+# closed port of a proxy and fails (loopback never goes through a proxy in Chromium).
+OFFLINE_ARGS = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1"]
+
+
+async def recording_context_async(browser, watch: Watch, **options):
+    """A context that records each request leaving 127.0.0.1 without routing it, for a
+    browser launched with OFFLINE_ARGS, which blocks them: a routed request waits for this
+    process, and routing switches off the browser's cache, so a page loads about twice as
+    fast without. The CSP violations are recorded as with open_context."""
+    context = await browser.new_context(**options)
+    await context.add_init_script(RECORD_VIOLATIONS)
+    context.on("request", lambda r: _action(r.url, watch))
     return context
 
 

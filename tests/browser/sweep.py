@@ -10,6 +10,10 @@ run; all rules run in light. Once the theme's script runs, it builds the whole s
 index in a worker; here the index request is answered with the site's own search settings
 and no entries (the page and its requests stay the same; tests/browser/test_search.py uses
 the real index).
+
+Requests are recorded as the browser makes them, and those leaving 127.0.0.1 fail at a
+closed proxy port; only the sweep after first use routes requests through Playwright (to
+answer the index), which is slower: routing waits for Python and turns off the cache.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pathlib import Path
 from urllib.request import urlopen
 
 from ..conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
-from .support import Watch, open_context_async, watch_page
+from .support import OFFLINE_ARGS, Watch, open_context_async, recording_context_async, watch_page
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 800}
@@ -94,12 +98,17 @@ async def _sweep(base: str, paths: list[str], workers: int, axe: bool,
     watch, result = Watch(), Sweep(pages=len(paths))
     queue = list(reversed(paths))
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await p.chromium.launch(executable_path=CHROMIUM,
+                                          args=CHROMIUM_ARGS + OFFLINE_ARGS)
         # Reduced motion switches the theme's colour transitions off, so each variant is
         # measured in its final colours without waiting for fades.
-        context = await open_context_async(
-            browser, watch, viewport=DESKTOP, color_scheme="light", reduced_motion="reduce",
-            answers={"/search/search_index.json": _empty_index(base)})
+        options = {"viewport": DESKTOP, "color_scheme": "light", "reduced_motion": "reduce"}
+        if first_use:  # the theme's script asks for the search index: answer it
+            context = await open_context_async(
+                browser, watch, answers={"/search/search_index.json": _empty_index(base)},
+                **options)
+        else:  # the page only: nothing to answer, so nothing to route
+            context = await recording_context_async(browser, watch, **options)
         if axe:  # registered once; Chromium adds it to every page it loads, before its CSP
             await context.add_init_script(path=str(AXE))
 
@@ -150,6 +159,15 @@ async def _check_axe(page, path: str, found: dict[str, list[str]]) -> None:
         if hits := await page.evaluate(RUN_AXE, [WCAG_TAGS, colour_only]):
             found[f"{path} [{name}]"] = hits
     await page.set_viewport_size(DESKTOP)
+
+
+# The sweep's parts: tests of their own, which the workers share out. Pages of a kind lie
+# together in page_paths, so each part takes every SWEEP_PARTS-th page, a bit of each kind.
+SWEEP_PARTS = 12
+
+
+def sweep_part(paths: list[str], part: int) -> list[str]:
+    return paths[part::SWEEP_PARTS]
 
 
 def page_paths(site: Path) -> list[str]:

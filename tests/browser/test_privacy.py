@@ -5,16 +5,30 @@ from __future__ import annotations
 
 import re
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
 
-from .sweep import sweep_pages
+from .sweep import SWEEP_PARTS, page_paths, sweep_pages, sweep_part
 
 pytestmark = pytest.mark.browser
 
 
+def test_the_sweep_takes_every_page_once(built_site) -> None:
+    """The parts of the sweep (site_sweep) together hold every built page, each once: all
+    pages of the sitemap, the English ones, and an unknown address for the 404 page."""
+    paths = page_paths(built_site)
+    parts = [sweep_part(paths, part) for part in range(SWEEP_PARTS)]
+    assert sorted(p for part in parts for p in part) == sorted(set(paths))
+    assert all(parts)
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    listed = {urlsplit(url).path for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)}
+    assert len(listed) > 50 and listed <= set(paths), sorted(listed - set(paths))[:10]
+    assert {"/", "/en/", "/bestaat-niet/"} <= set(paths)
+
+
 def test_every_page_stays_on_the_site(site_sweep) -> None:
-    assert site_sweep.pages > 300
+    assert site_sweep.pages > 0
     expected_404 = "the server responded with a status of 404"
     console = [m for m in site_sweep.console if expected_404 not in m]
     assert (site_sweep.outside, site_sweep.cookies, console, sorted(site_sweep.csp)) == (
