@@ -313,8 +313,9 @@ def _build_config(root: Path, work: Path, *, enforce: bool) -> dict:
         if name == "portal":
             options.update(
                 data_dir=str(work / "data"), today="2026-11-29",
-                templates_dir=str(root / options.get("templates_dir", "overrides/portal")),
                 content_security_policy=enforce, decap_admin=False, materials=False)
+            if options.get("templates_dir"):  # it must exist; unset: overrides/portal if any
+                options["templates_dir"] = str(root / options["templates_dir"])
             options.pop("nginx_csp_include", None)
             options.pop("csp_allowlist", None)
         elif name == "redirects":
