@@ -12,8 +12,7 @@ and no entries (the page and its requests stay the same; tests/browser/test_sear
 the real index).
 
 Requests are recorded as the browser makes them, and those leaving 127.0.0.1 fail at a
-closed proxy port; only the sweep after first use routes requests through Playwright (to
-answer the index), which is slower: routing waits for Python and turns off the cache.
+closed proxy port; none is routed through Python but the search index's.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from pathlib import Path
 from urllib.request import urlopen
 
 from ..conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
-from .support import OFFLINE_ARGS, Watch, open_context_async, recording_context_async, watch_page
+from .support import OFFLINE_ARGS, Watch, recording_context_async, watch_page
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 800}
@@ -103,12 +102,9 @@ async def _sweep(base: str, paths: list[str], workers: int, axe: bool,
         # Reduced motion switches the theme's colour transitions off, so each variant is
         # measured in its final colours without waiting for fades.
         options = {"viewport": DESKTOP, "color_scheme": "light", "reduced_motion": "reduce"}
-        if first_use:  # the theme's script asks for the search index: answer it
-            context = await open_context_async(
-                browser, watch, answers={"/search/search_index.json": _empty_index(base)},
-                **options)
-        else:  # the page only: nothing to answer, so nothing to route
-            context = await recording_context_async(browser, watch, **options)
+        # The theme's script, at first use, asks for the search index: answer it.
+        answers = {"/search/search_index.json": _empty_index(base)} if first_use else None
+        context = await recording_context_async(browser, watch, answers=answers, **options)
         if axe:  # registered once; Chromium adds it to every page it loads, before its CSP
             await context.add_init_script(path=str(AXE))
 
