@@ -54,16 +54,16 @@ def pytest_xdist_make_scheduler(config, log):
     return UnitScheduling(config, log)
 
 
-# The order of the units: first those that need no site build (the build runs beside
-# them), then the longest (Lighthouse, a few minutes on one worker, while the other sweeps
-# pages), then the parts of the page sweep and the other units that need the build. The
+# The order of the units. First the longest, Lighthouse (a few minutes): its worker waits
+# for the site build, which takes that core meanwhile; the other worker runs the units that
+# need no build, then the parts of the page sweep and the other units of the build. The
 # sort is stable: within a rank pytest's own order stays, which puts the tests of one part
 # of the sweep side by side (one sweep per part without xdist too).
 def _rank(item) -> int:
     names = getattr(item, "fixturenames", ())
-    if "built_project" not in names:
-        return 0
     if item.nodeid.startswith("tests/browser/test_lighthouse.py"):
+        return 0
+    if "built_project" not in names:
         return 1
     return 2 if "site_sweep" in names else 3
 
