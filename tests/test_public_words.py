@@ -23,7 +23,6 @@ PENDING: dict[str, set[str]] = {
     **{f"hulp/{org}/index.html": {"openbare bron"} for org in (
         "alterius", "helpwanted", "meldpunt-aanpak-loverboys-limburg", "sjsj", "xonar")},
     "open-data/index.html": {"openbare bron"},
-    "toegankelijkheid/index.html": {"route"},
 }
 
 
