@@ -128,6 +128,7 @@ class SiteBuild:
         self.folder = folder
         self.project = folder / "project"
         self.lock = FileLock(folder / "site-build.lock")
+        self.process: subprocess.Popen | None = None  # in the worker that started it
 
     def port(self) -> int:
         """The port nginx serves the build on, chosen once for the run."""
@@ -157,7 +158,7 @@ class SiteBuild:
             # The shell writes the exit code when mkdocs ends, also if the worker that
             # started it has ended by then.
             env = {k: v for k, v in os.environ.items() if k != "PORTAL_PREVIEW"}
-            subprocess.Popen(
+            self.process = subprocess.Popen(
                 ["sh", "-c", '"$@" >build.log 2>&1; echo $? >build.rc.tmp; '
                  "mv build.rc.tmp build.rc", "sh", *_build_command(self.project / "site")],
                 cwd=self.project, env={**env, "NO_MKDOCS_2_WARNING": "1"},
