@@ -17,16 +17,22 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .build import Generated, GenerationError, generate_site
 from .data.synonyms import SYNONYMS_FILE, load_synonyms
@@ -77,55 +83,41 @@ from .sitecheck.csp import (
 log = logging.getLogger("mkdocs.plugins.portal")
 
 
-class EditorDir(base.BaseConfigOption[str]):
-    """decap_dir: a folder relative to mkdocs.yml (checked by admin.check_editor_dir)."""
+T = TypeVar("T")
 
-    def __init__(self) -> None:
+
+class Checked(base.BaseConfigOption[T]):
+    """An option whose value a function of the core checks and normalises; its ValueError
+    (in Dutch) stops MkDocs when it loads mkdocs.yml, not halfway through a build."""
+
+    def __init__(self, check: Callable[[object], T], default: T | None = None) -> None:
         super().__init__()
-        self.default = DEFAULT_DIR
+        self.check, self.default = check, default
 
-    def run_validation(self, value: object) -> str:
+    def run_validation(self, value: object) -> T:
         try:
-            return check_editor_dir(value)
+            return self.check(value)
         except ValueError as exc:
             raise base.ValidationError(str(exc)) from None
 
 
-class EditorHost(base.BaseConfigOption[str | None]):
-    """editor_host: a host name (checked by admin.check_editor_host)."""
-
-    def run_validation(self, value: object) -> str | None:
-        try:
-            return check_editor_host(value)
-        except ValueError as exc:
-            raise base.ValidationError(str(exc)) from None
-
-
-class IsoDate(base.BaseConfigOption[date | None]):
-    """today: a date (YYYY-MM-DD); anything else stops MkDocs when it loads mkdocs.yml."""
-
-    def run_validation(self, value: object) -> date | None:
-        if value is None or isinstance(value, date):  # YAML reads 2026-11-29 as a date
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            raise base.ValidationError(f"geen datum (JJJJ-MM-DD): {value!r}") from None
-
-
-class ContactRef(base.BaseConfigOption[str]):
-    """crisis_channel: `organisation/channel`; whether it exists is checked with the data."""
-
-    def __init__(self, default: str) -> None:
-        super().__init__()
-        self.default = default
-
-    def run_validation(self, value: object) -> str:
-        org, slash, channel = str(value).partition("/")
-        if not (isinstance(value, str) and slash and org and channel and "/" not in channel):
-            raise base.ValidationError(
-                f"verwacht 'organisatie/kanaal', bijvoorbeeld 'alarmnummer/bellen': {value!r}")
+def check_iso_date(value: object) -> date | None:
+    """today: a date (YYYY-MM-DD). YAML reads an unquoted 2026-11-29 as a date already."""
+    if value is None or isinstance(value, date):
         return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"geen datum (JJJJ-MM-DD): {value!r}") from None
+
+
+def check_contact_ref(value: object) -> str:
+    """crisis_channel: `organisation/channel`; whether it exists is checked with the data."""
+    org, slash, channel = str(value).partition("/")
+    if not (isinstance(value, str) and slash and org and channel and "/" not in channel):
+        raise ValueError(
+            f"verwacht 'organisatie/kanaal', bijvoorbeeld 'alarmnummer/bellen': {value!r}")
+    return value
 
 
 class PortalConfig(base.Config):
@@ -140,13 +132,13 @@ class PortalConfig(base.Config):
     """Templates here replace the package's own templates of the same name; default:
     overrides/portal/ when it exists."""
 
-    today = IsoDate()
+    today = Checked(check_iso_date)
     """Date (YYYY-MM-DD) for the freshness check; default: the day of the build."""
 
     strict = c.Type(bool, default=False)
     """Treat freshness warnings as errors (for a production deploy)."""
 
-    crisis_channel = ContactRef(default="alarmnummer/bellen")
+    crisis_channel = Checked(check_contact_ref, default="alarmnummer/bellen")
     """The `organisation/channel` shown as the crisis line on every page."""
 
     content_security_policy = c.Type(bool, default=True)
@@ -168,11 +160,11 @@ class PortalConfig(base.Config):
     """Write the web editor (Decap CMS) to decap_dir: its page, its script copied from
     node_modules/decap-cms (`npm ci`), and config.yml generated from portal/schemas/."""
 
-    decap_dir = EditorDir()
+    decap_dir = Checked(check_editor_dir, default=DEFAULT_DIR)
     """The editor's folder, relative to mkdocs.yml, never in site_dir or docs_dir: the
     public site holds no editor (Decap keeps the GitHub token in localStorage)."""
 
-    editor_host = EditorHost()
+    editor_host = Checked(check_editor_host)
     """The editor's own host name (e.g. redactie.<domain>), not the site's; its start
     script runs Decap CMS only there, and deploy/nginx serves decap_dir only there."""
 
@@ -205,7 +197,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.states: dict[str, str] = {}  # organisations an editor must check -> why
         self.page_orgs: dict[str, list[str]] = {}  # page url -> organisations it names
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.extra["portal_social"] = self.extras.social(config.site_url, config.docs_dir)
         try:  # where visitors report an accessibility problem (docs/toegankelijkheid.md)
             config.extra["accessibility_contact"] = check_accessibility_contact(
@@ -258,25 +250,25 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 raise PluginError(f"portal: {exc}") from None
         return config
 
-    def _templates_dir(self, config) -> Path:
+    def _templates_dir(self, config: MkDocsConfig) -> Path:
         if self.config.templates_dir:
             return Path(self.config.templates_dir)
         return Path(config.config_file_path).parent / "overrides" / "portal"
 
-    def _load_allowlist(self, config) -> None:
+    def _load_allowlist(self, config: MkDocsConfig) -> None:
         path = self.config.csp_allowlist
         try:
             self.allowlist = load_allowlist(Path(path) if path else ALLOWLIST)
         except CspError as exc:
             raise PluginError(str(exc)) from None
 
-    def _crisis(self) -> dict:
+    def _crisis(self) -> dict[str, str]:
         try:
             return crisis_line(self.generated.portal, self.config.crisis_channel)
         except MaterialsError as exc:
             raise PluginError(f"portal: crisis_channel: {exc}") from None
 
-    def _add_files(self, files: Files, *, config) -> Files:
+    def _add_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.generated is None:
             return files
         i18n = config.plugins.get("i18n")
@@ -296,12 +288,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return files
 
     @event_priority(-150)  # after mkdocs-static-i18n (-100), which made new File objects
-    def _restore_content(self, files: Files, *, config) -> Files:
+    def _restore_content(self, files: Files, *, config: MkDocsConfig) -> Files:
         return restore_content(files, self.added)
 
     on_files = CombinedEvent(_add_files, _restore_content)
 
-    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
         escape_meta(page.meta)  # before any page is rendered: other pages' nav shows titles
         if is_fallback(page.file, config.theme["language"]):
             # The Dutch text under /en/: the Dutch page is the one to find (and the theme
@@ -316,7 +309,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return expand_references(markdown, self.generated.portal.organisations,
                                  page.file.src_uri)
 
-    def on_page_content(self, html: str, *, page, config, files) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
         if "title" not in page.meta and page.title and not page.is_homepage:
             # The title from the page's first heading is HTML already; as meta title the
             # theme prints it as it is, where it would unescape it with `striptags`.
@@ -326,7 +320,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 html, page.url, list(self.generated.portal.organisations))
         return html
 
-    def on_page_context(self, context, *, page, config, nav):
+    def on_page_context(self, context: TemplateContext, *, page: Page,
+                        config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         if not self.preview:
             page.edit_url = None  # edit links are for editors: preview builds only
             return context
@@ -350,7 +345,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 "overdue": len(self.states) - never,
                 "report": FRESHNESS_URI.removesuffix(".md") + "/"}
 
-    def on_post_page(self, output: str, *, page, config) -> str:
+    def on_post_page(self, output: str, *, page: Page | None, config: MkDocsConfig) -> str:
         output = tidy_head(output)
         if page is not None:
             output = self.extras.page(
@@ -362,7 +357,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._check_scripts(output, page=page, config=config)
         return add_policy_meta(output, self.allowlist.hashes)
 
-    def _check_scripts(self, output: str, *, page, config) -> None:
+    def _check_scripts(self, output: str, *, page: Page | None,
+                       config: MkDocsConfig) -> None:
         """Stop the build at a script, event handler or `javascript:` URL that no template
         wrote (csp.check_page), naming the page and the file it was made from."""
         url = page.url if page is not None else "404.html"
@@ -389,7 +385,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "eigen sjabloon: zet het script in docs/assets/ en maak de lijst opnieuw met "
             "'portal csp-allowlist'.")
 
-    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str:
         # 404.html is rendered as a template, not a page; it needs the same policy.
         if template_name.endswith(".html"):
             output_content = self.on_post_page(output_content, page=None, config=config)
@@ -403,7 +400,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     # After the search plugin has written its index, and after mkdocs-static-i18n (-100)
     # has built the other languages and merged their search entries into that index.
     @event_priority(-150)
-    def on_post_build(self, *, config) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         if nested_build(config.plugins.get("i18n")):
             return  # finished once, for all languages, by the default language's build
         site = Path(config.site_dir)
@@ -428,7 +425,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             redirect_maps=redirects.config["redirect_maps"] if redirects else {},
             nginx_dir=(Path(config.config_file_path).parent / csp).parent if csp else None)
 
-    def _admin_site(self, config) -> AdminSite:
+    def _admin_site(self, config: MkDocsConfig) -> AdminSite:
         root = Path(config.config_file_path).parent
         return AdminSite(
             root=root, editor_dir=root / self.config.decap_dir, site_dir=Path(config.site_dir),
@@ -436,7 +433,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             site_url=config.site_url, repo_url=config.repo_url, edit_uri=config.edit_uri,
             editor_host=self.config.editor_host, auth_url=self.config.decap_auth_url)
 
-    def _write_admin(self, config) -> None:
+    def _write_admin(self, config: MkDocsConfig) -> None:
         try:
             build_admin(self._admin_site(config))
         except AdminError as exc:

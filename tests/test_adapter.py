@@ -21,7 +21,7 @@ def test_generate_writes_complete_pages_without_mkdocs(tmp_path: Path, capsys) -
     code = main(["generate", str(out), "--data", str(project / "data"),
                  "--docs", str(project / "docs"), "--today", "2026-11-29"])
     assert code == 0, capsys.readouterr()
-    page = (out / "jongeren.md").read_text(encoding="utf-8")
+    page = (out / "index.md").read_text(encoding="utf-8")
     # The reference is filled in exactly as the plugin does it, linked from this page.
     assert "[[" not in page
     assert re.search(r"\[Hulplijn Test\]\(hulp/hulplijn\.md\): "
