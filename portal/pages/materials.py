@@ -127,13 +127,12 @@ def material_context(portal: Portal, audience: str, size: str, site_url: str | N
     url = section_url(site_url, audience)
     crisis = lookup(portal, crisis_channel)
     contacts = [lookup(portal, ref) for ref in CONTACTS[audience]]
-    unverified = any(org.verified_date is None for org, _ in [crisis, *contacts])
     url_shown = re.sub(r"^https?://", "", url).rstrip("/")
     return dict(audience=audience, size=size, paper=SIZES[size], url=url, url_shown=url_shown,
                 # a line may break after a slash, not in the middle of a word
                 url_html=Markup(escape(url_shown).replace("/", Markup("/<wbr>"))),
                 qr=qr_svg(url),
-                crisis=crisis, contacts=contacts, unverified=unverified,
+                crisis=crisis, contacts=contacts,
                 today=today.isoformat(), site_name=portal_name(portal))
 
 
