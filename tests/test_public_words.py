@@ -16,14 +16,8 @@ INVISIBLE = {"script", "style", "template", "svg", "noscript", "head"}
 EDITORS_ONLY = ("redactie/",)
 # page (site-relative) -> words that may stand there, each with the reason.
 ALLOWED: dict[str, dict[str, str]] = {}
-# Text in other owners' files, reported to them for rewording (issue 15, 2026-11-30):
-# the sentence for an organisation without channels (organisation.md.j2), the field
-# list of open-data.md and the test table of toegankelijkheid.md. Remove when reworded.
-PENDING: dict[str, set[str]] = {
-    **{f"hulp/{org}/index.html": {"openbare bron"} for org in (
-        "alterius", "helpwanted", "meldpunt-aanpak-loverboys-limburg", "sjsj", "xonar")},
-    "open-data/index.html": {"openbare bron"},
-}
+# Text in other files, still to be reworded (none left: keep it empty).
+PENDING: dict[str, set[str]] = {}
 
 
 class _VisibleText(HTMLParser):
