@@ -271,7 +271,7 @@ def test_the_theme_script_waits_for_first_use_on_every_page(built_site: Path) ->
     inert = re.compile(r'<script type="text/plain" data-portal-theme '
                        r'data-src="([^"]+/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
     pages = [p for p in built_site.rglob("*.html") if "md-header" in p.read_text()]
-    assert len(pages) > 300
+    assert len(pages) > 200  # 237 built pages with the theme since the Wegwijzer shrank
     for page in pages:
         text = page.read_text(encoding="utf-8")
         found = inert.findall(text)
