@@ -99,16 +99,18 @@ class _Handler(BaseHTTPRequestHandler):
             if isinstance(route, list):
                 route = route[min(count, len(route)) - 1]
             status, headers = route  # type: ignore[misc]
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value.format(host=f"127.0.0.1:{server.server_port}"))
-            self.send_header("Content-Length", "2")
-            self.end_headers()
-            if self.command == "GET":
-                self.wfile.write(b"ok")
         finally:
+            # Before the answer: once the client has it, it may start its next request,
+            # which must not find this one still counted (a race under load).
             with server.lock:
                 server.active -= 1
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value.format(host=f"127.0.0.1:{server.server_port}"))
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        if self.command == "GET":
+            self.wfile.write(b"ok")
 
 
 @pytest.fixture
