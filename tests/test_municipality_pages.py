@@ -13,7 +13,7 @@ from portal.build import generate_site
 from portal.pages.generator import municipality_uri, route_uri
 from portal.pages.resolve import resolve_role
 
-from .conftest import BUILD_DAY, ROOT
+from .conftest import BUILD_DAY, FIXTURES, ROOT
 
 TODAY = date(2026, 11, 30)
 STEP = re.compile(r"^(\d+)\. (.*)$")
@@ -163,3 +163,45 @@ def test_municipality_page_puts_the_audiences_first(generated) -> None:
         assert page.index("### Ik wil praten") < page.index("### Zorgen om mijn kind")
         # Every contact's number or address comes from the data of its organisation.
         assert "tel:112" in page[:first_h2]
+
+
+NOT_SURE = "## Wat we niet zeker weten { #niet-zeker }"
+
+
+def test_what_is_not_sure_is_explained_once_after_the_last_contact(generated) -> None:
+    portal, pages = generated
+    explained = set()
+    for muni in portal.municipalities.values():
+        page = pages[municipality_uri(muni.id)]
+        notes = page.count('class="portal-fallback"')
+        if not notes:
+            assert "niet-zeker" not in page, muni.name
+            continue
+        explained.add(muni.id)
+        # Next to a contact only a short line; the section follows the last contact.
+        short = f'Niet zeker voor {muni.name}, zie <a href="#niet-zeker">onder</a>.</em>'
+        assert page.count(short) == notes
+        assert page.count(NOT_SURE) == 1
+        section = page.index(NOT_SURE)
+        assert page.rindex(".portal-contact }") < section < page.index("## Meer situaties")
+    assert "mook-en-middelaar" in explained
+    mook = pages[municipality_uri("mook-en-middelaar")]
+    muni = portal.municipalities["mook-en-middelaar"]
+    for role_id in ("veilig-thuis", "meldpunt"):
+        why = resolve_role(portal, muni, role_id).why
+        text = f"{why} {portal.roles[role_id].fallback_explanation}"
+        assert mook.count(text) == 1 and mook.index(text) > mook.index(NOT_SURE), role_id
+    # The printed card (the professionals' section) points there: the section is printed.
+    section = mook[mook.index(NOT_SURE) - 20:mook.index("## Meer situaties")]
+    assert "<div markdown>\n" + NOT_SURE in section and "portal-print-skip }" not in section
+
+
+def test_an_unprinted_note_is_not_printed_in_what_is_not_sure() -> None:
+    # Fixture Stad B: the only unsure contact is for young people, whose section the
+    # printed card leaves out; so is its explanation.
+    result = generate_site(FIXTURES / "data", today=BUILD_DAY)
+    page = {f.uri: f.content for f in result.files}[municipality_uri("stad-b")]
+    section = page[page.index(NOT_SURE) - 60:page.index("## Meer situaties")]
+    assert '<div class="portal-print-skip" markdown>\n' + NOT_SURE in section
+    assert "- **Hulplijn Test**<br>Niet bekend welk team hier werkt. Onbekend, bel de " \
+           "hulplijn.\n  { .portal-print-skip }\n" in section

@@ -104,5 +104,11 @@ def test_jsonld_on_organisation_page_parses(project: Path) -> None:
 def test_fallback_is_stated_on_the_municipality_page(project: Path) -> None:
     assert build_fixture(project).returncode == 0
     html = (project / "out" / "gemeenten" / "stad-b" / "index.html").read_text()
-    assert "Niet bekend welk team hier werkt." in html
-    assert "Onbekend, bel de hulplijn." in html
+    # A short line at the contact, the explanation once in its own section after it.
+    note = re.search(r'<em class="portal-fallback">(.*?)</em>', html).group(1)
+    assert note == 'Niet zeker voor Stad B, zie <a href="#niet-zeker">onder</a>.'
+    explanation = "Niet bekend welk team hier werkt. Onbekend, bel de hulplijn."
+    assert html.count(explanation) == 1
+    assert html.index(note) < html.index("Wat we niet zeker weten") < html.index(explanation)
+    stad_a = (project / "out" / "gemeenten" / "stad-a" / "index.html").read_text()
+    assert "portal-fallback" not in stad_a and "niet-zeker" not in stad_a

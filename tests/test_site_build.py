@@ -187,7 +187,7 @@ def test_municipality_pages_resolve_their_own_veilig_thuis(built_site: Path) -> 
     assert "meldpuntmensenhandel@veiligthuiszl.nl" not in venlo
     assert "mailto:meldpuntmensenhandel@veiligthuiszl.nl" in heerlen
     assert 'href="tel:+31436045777"' in heerlen  # Crisishulp Jeugd Zuid-Limburg
-    assert "Niet bevestigd voor Mook en Middelaar" in mook
+    assert "Niet zeker voor Mook en Middelaar" in mook and 'id="niet-zeker"' in mook
     assert "mogelijk een" in mook and 'href="tel:+318002000"' in mook
 
 

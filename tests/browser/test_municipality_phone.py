@@ -1,17 +1,24 @@
 """A municipality page on a phone (390 x 844, Chromium, the real nginx): the first
 number or chat is on the first screen, the three audience links are there and each
 brings its first contact into view (not under the sticky bar), the last contact is
-within two screens, and an e-mail address wraps after its @, not inside the domain."""
+within two screens on every municipality's page (also where a contact is not sure for the
+municipality: its explanation comes after the last contact), and an e-mail address wraps
+after its @, not inside the domain."""
 
 from __future__ import annotations
 
 import pytest
 
+from portal.data.yamlsource import load_yaml
+
+from ..conftest import ROOT
 from .support import Watch, open_context, watch_page
 
 pytestmark = pytest.mark.browser
 WIDTH, HEIGHT = 390, 844
 PAGES = ["heerlen", "roermond", "venlo"]
+# Every municipality of the shipped data (31), one page each.
+TOWNS = [m["id"] for m in load_yaml(ROOT / "data" / "municipalities.yml").data["municipalities"]]
 AUDIENCES = {"#jongeren": "Ik ben jong", "#ouders": "Ik ben ouder",
              "#professionals": "Ik werk met jongeren"}
 CONTACTS = "article a.portal-contact"
@@ -37,7 +44,11 @@ def _box(page, selector: str, index: int = 0) -> dict:
         " return {top: r.top + scrollY, bottom: r.bottom + scrollY, height: r.height}; }")
 
 
-@pytest.mark.parametrize("town", PAGES)
+def test_every_municipality_is_measured() -> None:
+    assert len(TOWNS) == 31 and "mook-en-middelaar" in TOWNS and set(PAGES) <= set(TOWNS)
+
+
+@pytest.mark.parametrize("town", TOWNS)
 def test_first_contact_on_the_first_screen_last_within_two(phone, nginx, town) -> None:
     phone.goto(f"{nginx}/gemeenten/{town}/")
     assert phone.locator(CALL_OR_CHAT).count() >= 3
@@ -93,3 +104,19 @@ def test_an_email_address_wraps_after_the_at_sign(phone, nginx) -> None:
     assert "".join(text) == "meldpuntmensenhandel@veiligthuisnml.nl"
     # On this screen the address is too long for one line: it breaks after the @ only.
     assert text == ["meldpuntmensenhandel@", "veiligthuisnml.nl"], text
+
+
+def test_a_contact_that_is_not_sure_links_to_its_explanation(phone, nginx) -> None:
+    phone.goto(f"{nginx}/gemeenten/mook-en-middelaar/")
+    notes = phone.locator('article .portal-fallback a[href="#niet-zeker"]')
+    assert notes.count() >= 2
+    last = _box(phone, CONTACTS, phone.locator(CONTACTS).count() - 1)
+    assert _box(phone, "#niet-zeker")["top"] >= last["bottom"]
+    notes.first.click()
+    phone.wait_for_function("location.hash === '#niet-zeker'")
+    hit = phone.evaluate("""() => {
+        const h = document.getElementById('niet-zeker'), r = h.getBoundingClientRect();
+        const at = document.elementFromPoint(r.left + 5, r.top + r.height / 2);
+        return {top: r.top, bottom: r.bottom, reached: h.contains(at)};
+    }""")
+    assert hit["top"] >= 0 and hit["bottom"] <= HEIGHT and hit["reached"], hit
