@@ -63,8 +63,9 @@ from .pages.accessibility import (
 from .pages.contactrefs import expand_references
 from .pages.escape import escape_meta, unescape_text
 from .pages.i18n import (
-    is_fallback,
+    DEFAULT_LANGUAGE,
     language_of,
+    link_untranslated,
     localise_index_file,
     nested_build,
     other_languages,
@@ -190,7 +191,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.search_groups: list = []
         self.noindex: set[str] = set()  # urls of pages with `robots: noindex`
         self.added: dict[str, str | bytes] = {}  # src_uri -> content of the files added
-        self.fallbacks: set[str] = set()  # urls of untranslated copies (e.g. en/hulp/fier/)
         self.page_404: str | None = None  # the default language's 404.html
         self.extras = SiteExtras()  # robots.txt, share image, feed, short addresses, JSON-LD
         self.preview = False  # a build for editors (PortalConfig.preview)
@@ -296,18 +296,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         escape_meta(page.meta)  # before any page is rendered: other pages' nav shows titles
-        if is_fallback(page.file, config.theme["language"]):
-            # The Dutch text under /en/: the Dutch page is the one to find (and the theme
-            # adds the English note, overrides/main.html).
-            page.meta["robots"] = "noindex"
-            self.fallbacks.add(page.url)
         if "noindex" in str(page.meta.get("robots", "")):
             self.noindex.add(page.url)  # left out of sitemap.xml (on_post_template)
         markdown = render_accessibility_contact(markdown, config.extra.get("accessibility_contact"))
-        if self.generated is None:
+        if self.generated is not None:
+            markdown = expand_references(markdown, self.generated.portal.organisations,
+                                         page.file.src_uri)
+        if config.theme["language"] == DEFAULT_LANGUAGE:
             return markdown
-        return expand_references(markdown, self.generated.portal.organisations,
-                                 page.file.src_uri)
+        # A translated page: its links to pages without a translation (not built in this
+        # language) go to the Dutch page.
+        return link_untranslated(markdown, page.file.src_uri, page.url,
+                                 lambda path: files.get_file_from_path(path) is not None)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
@@ -409,7 +409,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         index = site / "search" / "search_index.json"
         if self.generated is not None and index.is_file():
             others = tuple(f"{lang}/" for lang in other_languages(config.plugins.get("i18n")))
-            localise_index_file(index, self.search_groups, fallbacks=self.fallbacks,
+            localise_index_file(index, self.search_groups,
                                 prefixes=others)
         if self.config.nginx_csp_include:
             target = Path(config.config_file_path).parent / self.config.nginx_csp_include

@@ -1,5 +1,6 @@
 """English for newcomers (mkdocs-static-i18n): the English pages under /en/, the Dutch
-pages unchanged, the language switch, the untranslated fallback with its English note,
+pages unchanged, the language switch, no English copy of an untranslated page (links
+go to the Dutch page),
 the English help directory from data, and the checks that also hold for `name.en.md`.
 Most tests read the one shared build of the shipped site (`built_site`)."""
 
@@ -18,14 +19,13 @@ import pytest
 from portal.build import generate_site
 from portal.checks.markdown_scan import scan_markdown
 from portal.checks.readability import is_checked
-from portal.pages.i18n import en_hours, is_fallback, language_of
+from portal.pages.i18n import en_hours, language_of, link_untranslated
 from portal.sitecheck.linkcheck import check_site
 
 from .conftest import BUILD_DAY, FIXTURES, ROOT
 
 TRANSLATED = ("", "youth/", "youth/wat-is-een-loverboy/", "parents/",
               "parents/wat-is-een-loverboy/", "hulp/")
-NOTE = "Not translated yet"
 _SWITCH = re.compile(r'<a href="([^"]*)" hreflang="(\w+)" class="md-select__link">')
 _TEL = re.compile(r'href="(tel:[^"]+|mailto:[^"]+)"')
 
@@ -64,7 +64,7 @@ def test_english_page_has_lang_en_and_the_english_safety_bar(built_site: Path, u
     assert ">Leave now<" in bar and "Emergency?" in bar
     assert '<a class="portal-crisis__call" href="tel:112">Call 112</a>' in bar
     assert "Snel weg" not in bar and "Acuut gevaar" not in bar
-    assert NOTE not in html and 'name="robots"' not in html
+    assert 'name="robots"' not in html
 
 
 def test_dutch_pages_stay_at_their_urls_in_dutch(built_site: Path) -> None:
@@ -75,13 +75,11 @@ def test_dutch_pages_stay_at_their_urls_in_dutch(built_site: Path) -> None:
         assert '<html lang="nl"' in html, url
         bar = _safety_bar(html)
         assert ">Snel weg<" in bar and "Acuut gevaar?" in bar and ">Bel 112</a>" in bar, url
-        assert NOTE not in html, url
     # The theme's 404 page is written by every language's build: the Dutch one stays.
     assert '<html lang="nl"' in (built_site / "404.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("url", ["", "youth/", "youth/wat-is-een-loverboy/", "hulp/",
-                                 "youth/signalen/", "hulp/fier/"])
+@pytest.mark.parametrize("url", ["", "youth/", "youth/wat-is-een-loverboy/", "hulp/"])
 def test_language_switch_links_both_ways(built_site: Path, url: str) -> None:
     base = "http://site.invalid/"
 
@@ -93,17 +91,36 @@ def test_language_switch_links_both_ways(built_site: Path, url: str) -> None:
     assert switch("en/" + url) == {"nl": base + url, "en": base + "en/" + url}
 
 
-def test_untranslated_page_shows_the_dutch_text_with_an_english_note(built_site: Path) -> None:
-    assert not (ROOT / "docs" / "youth" / "signalen.en.md").exists()
-    dutch = _read(built_site, "youth/signalen/")
-    english = _read(built_site, "en/youth/signalen/")
-    assert '<html lang="en"' in english and ">Leave now<" in _safety_bar(english)
-    article = _article(english)
-    h1 = re.search(r"<h1[^>]*>.*?</h1>", _article(dutch)).group(0)
-    assert article.index(h1) > article.index(NOTE)  # the Dutch text, after the note
-    assert re.search(r'<div lang="nl">\s*<h1', english)  # marked Dutch (no edit link: public)
-    assert '<meta name="robots" content="noindex">' in english  # the Dutch page is found
+def test_an_untranslated_page_is_not_built_in_english(built_site: Path) -> None:
+    """Only translated pages exist under /en/; an English page's link to a page without a
+    translation goes to the Dutch page, and the text says it is in Dutch."""
+    english = sorted(p.relative_to(built_site / "en").parent.as_posix() + "/"
+                     for p in (built_site / "en").rglob("index.html"))
+    assert [u.removeprefix("./") for u in english] == sorted(TRANSLATED)
+    assert not (built_site / "en" / "youth" / "signalen").exists()
+    youth = _article(_read(built_site, "en/youth/"))
+    link = re.search(r'<a href="([^"]+)">Signs: is something wrong\?</a> Questions you can ask '
+                     r'yourself \(in Dutch\)', youth)
+    assert link and urljoin("http://site.invalid/en/youth/", link.group(1)) == (
+        "http://site.invalid/youth/signalen/")
+    # The switch on a Dutch page without a translation goes to the English home page.
+    found = {lang: href for href, lang in _SWITCH.findall(_read(built_site, "youth/signalen/"))}
+    assert found["en"] == "/en/"
     assert "/en/youth/signalen/" not in (built_site / "sitemap.xml").read_text("utf-8")
+
+
+@pytest.mark.parametrize(("markdown", "src", "url", "wanted"), [
+    ("[Signs](signalen.md)", "youth/index.en.md", "en/youth/", "[Signs](../../youth/signalen/)"),
+    ("[S](signalen.md#a)", "youth/index.en.md", "en/youth/", "[S](../../youth/signalen/#a)"),
+    ("[Home](../index.md)", "youth/index.en.md", "en/youth/", "[Home](../index.md)"),
+    ("[Help](hulp/fier.md)", "index.en.md", "en/", "[Help](../hulp/fier/)"),
+    ("[All](gemeenten/index.md)", "index.en.md", "en/", "[All](../gemeenten/)"),
+    ("[Site](https://example.org/a.md)", "index.en.md", "en/", "[Site](https://example.org/a.md)"),
+    ("[Up](../../x.md)", "index.en.md", "en/", "[Up](../../x.md)"),
+])
+def test_links_to_pages_without_a_translation(markdown, src, url, wanted) -> None:
+    built = {"index.md", "youth/index.md"}  # the translated pages of this table
+    assert link_untranslated(markdown, src, url, built.__contains__) == wanted
 
 
 def test_english_directory_lists_every_organisation_with_the_numbers_of_the_data(
@@ -126,15 +143,15 @@ def test_english_directory_lists_every_organisation_with_the_numbers_of_the_data
                 assert en_hours(channel) in section, (org_id, channel.id)
     # Dutch text where no English exists, marked as Dutch.
     assert english.count('<span lang="nl">') >= len(portal.organisations)
-    assert "(in Dutch)" in english and NOTE not in english
+    assert "(in Dutch)" in english
 
 
-def test_search_index_stays_dutch_without_the_untranslated_copies(built_site: Path) -> None:
+def test_search_index_stays_dutch(built_site: Path) -> None:
     index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
     assert index["config"]["lang"] == ["nl"]
     pages = {d["location"].split("#")[0] for d in index["docs"]}
     assert {"en/" + url for url in TRANSLATED} <= pages
-    assert "youth/signalen/" in pages and "en/youth/signalen/" not in pages
+    assert "youth/signalen/" in pages
     assert [p for p in pages if p.startswith("en/") and p.removeprefix("en/")
             not in TRANSLATED] == []
     # Dutch word forms and synonyms are added to the Dutch pages only.
@@ -175,12 +192,7 @@ def test_a_typed_contact_in_an_english_page_is_found(text: str) -> None:
     assert "staat direct in de tekst" in problems[0].detail
 
 
-def test_fallback_and_language_of() -> None:
-    class File:
-        locale = "nl"
-
-    assert is_fallback(File(), "en") and not is_fallback(File(), "nl")
-    assert not is_fallback(object(), "en")  # without mkdocs-static-i18n
+def test_language_of() -> None:
     assert language_of("hulp/index.en.md") == "en" and language_of("hulp/index.md") is None
     assert language_of("youth/index.nl.md") is None
 
@@ -189,7 +201,7 @@ def test_fallback_and_language_of() -> None:
 
 I18N = """  - i18n:
       docs_structure: suffix
-      fallback_to_default: true
+      fallback_to_default: false
       reconfigure_search: false
       languages:
         - {locale: nl, name: Nederlands, default: true, build: true}
@@ -232,13 +244,14 @@ def test_generated_pages_are_kept_in_both_languages(i18n_project: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     out = i18n_project / "out"
     for page in ("hulp/index.html", "hulp/hulplijn/index.html", "en/hulp/index.html",
-                 "en/hulp/hulplijn/index.html", "gemeenten/stad-a/index.html",
-                 "en/gemeenten/stad-a/index.html"):
+                 "gemeenten/stad-a/index.html"):
         assert (out / page).is_file(), page
+    # Generated pages without a translation are Dutch only.
+    assert not (out / "en" / "hulp" / "hulplijn").exists()
     assert "Help and advice" in (out / "en" / "hulp" / "index.html").read_text()
     assert "Hulp en advies" in (out / "hulp" / "index.html").read_text()
     home = (out / "en" / "index.html").read_text()
-    assert re.search(r'<a href="hulp/hulplijn/">Hulplijn Test</a>: '
+    assert re.search(r'<a href="\.\./hulp/hulplijn/">Hulplijn Test</a>: '
                      r'<a class="portal-contact" href="tel:\+318002000">', home)
 
 

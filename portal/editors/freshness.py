@@ -228,7 +228,7 @@ def render_page(items: list[Item], today: date) -> str:
 
 
 _SITEMAP_URL = re.compile(r"\s*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.S)
-# An hreflang alternate of a page (mkdocs-static-i18n's sitemap), e.g. an untranslated copy.
+# An hreflang alternate of a page (mkdocs-static-i18n's sitemap): its translation.
 _SITEMAP_ALTERNATE = re.compile(r'\s*<xhtml:link rel="alternate" hreflang="[^"]*" href="([^"]*)"/>')
 
 

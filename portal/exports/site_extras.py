@@ -55,8 +55,8 @@ class SiteExtras:
     def page(self, html: str, *, src_uri: str, url: str, title: str, meta: dict,
              home: bool, portal: Portal | None) -> str:
         """The built page with its structured data; records it for the feed and the short
-        addresses (the first page built from a file wins: a second language's copy of an
-        untranslated page comes later and is noindex)."""
+        addresses (the first page built from a file wins: the Dutch page, built before
+        its translation)."""
         self.pages.setdefault(src_uri, ("/" + url, title))
         published = post_date(meta.get("date"))
         if self.feed and published and "noindex" not in str(meta.get("robots", "")):

@@ -1,10 +1,9 @@
 """Pages in a second language (English for newcomers) beside the leading Dutch ones.
 
 The Dutch pages are complete; a translation sits next to its page as `name.en.md`
-(mkdocs-static-i18n, suffix structure) and is built under /en/. A page without a
-translation is built under /en/ from the Dutch text (a "fallback"): the theme says so
-in English on that page, it asks search engines not to index the copy, and the search
-index keeps only the Dutch original.
+(mkdocs-static-i18n, suffix structure) and is built under /en/. Only translated pages
+are built there: an English page's link to a page without a translation goes to the
+Dutch page itself (link_untranslated), and the English text says "(in Dutch)".
 
 Here: the English words for the data (kinds, channels, opening hours) used by the
 generated English pages, and the language mechanics the MkDocs adapter needs, kept free
@@ -14,7 +13,9 @@ of MkDocs (files and pages are read by their attributes).
 from __future__ import annotations
 
 import json
+import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -117,21 +118,40 @@ def restore_content(files: Any, added: dict[str, str | bytes]) -> Any:
     return files
 
 
-def is_fallback(file: Any, language: str | None) -> bool:
-    """A page built for `language` from a file in another language (mkdocs-static-i18n
-    sets `locale` on every file it handles: the language the file is written in)."""
-    locale = getattr(file, "locale", None)
-    return bool(locale and language and locale != language)
+# A Markdown link to a page of the docs folder: [text](path.md) or (path.md#part), not
+# a web address or a path from the host's root.
+_PAGE_LINK = re.compile(r"(\]\()(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^()\s#]+\.md)(#[^()\s]*)?(\))")
 
 
-def localise_index_file(path: Path, groups: list[Group], *, fallbacks: set[str],
+def link_untranslated(markdown: str, src_uri: str, url: str,
+                      exists: Callable[[str], bool]) -> str:
+    """Point a translated page's links to pages without a translation at the Dutch page.
+    `src_uri` is the page's file ("youth/index.en.md"), `url` where it is built
+    ("en/youth/"), `exists(path)` whether the docs path ("youth/signalen.md") is built in
+    this language. The link becomes relative to the page's address, so the site also
+    works below a folder of its host."""
+    base = posixpath.dirname(src_uri)
+
+    def point(match: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(base, match.group(2)))
+        if target.startswith("../") or exists(target):
+            return match.group(0)
+        stem = target[:-len(".md")]
+        dutch = "" if stem == "index" else (stem[:-len("index")] if stem.endswith("/index")
+                                            else stem + "/")
+        href = posixpath.relpath(dutch or ".", url.rstrip("/") or ".")
+        href = "./" if href == "." else href.rstrip("/") + "/"
+        return f"{match.group(1)}{href}{match.group(3) or ''}{match.group(4)}"
+
+    return _PAGE_LINK.sub(point, markdown)
+
+
+def localise_index_file(path: Path, groups: list[Group], *,
                         prefixes: tuple[str, ...]) -> None:
-    """Rewrite a built site's search_index.json in place: without the fallback copies
-    (site-relative urls such as "en/hulp/fier/"), and with the Dutch word forms and
+    """Rewrite a built site's search_index.json in place, with the Dutch word forms and
     synonyms added to the Dutch pages alone (those under `prefixes` are another language)."""
     index = json.loads(path.read_text(encoding="utf-8"))
-    docs = [d for d in index.get("docs", [])
-            if d.get("location", "").split("#")[0] not in fallbacks]
+    docs = index.get("docs", [])
     dutch = [d for d in docs if not d.get("location", "").startswith(prefixes)]
     other = [d for d in docs if d.get("location", "").startswith(prefixes)]
     expanded = expand_index({**index, "docs": dutch}, groups)
