@@ -183,7 +183,12 @@ def _build_command(site: Path) -> list[str]:
 
 @pytest.fixture(scope="session")
 def site_build(run_dir: Path) -> SiteBuild:
-    return SiteBuild(run_dir)
+    """PORTAL_TEST_SITE names a folder that keeps the build between test runs of one
+    checkout: scripts/test's second run (Lighthouse, alone) uses the first run's build."""
+    shared = os.environ.get("PORTAL_TEST_SITE")
+    if shared:
+        Path(shared).mkdir(parents=True, exist_ok=True)
+    return SiteBuild(Path(shared) if shared else run_dir)
 
 
 @pytest.fixture(scope="session", autouse=True)
