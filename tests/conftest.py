@@ -347,9 +347,13 @@ def running_nginx(run: Path, site_conf: str, *ports: int):
 
 @pytest.fixture(scope="session")
 def browser():
+    """Debian's Chromium; its only way out is 127.0.0.1 (OFFLINE_ARGS in
+    tests/browser/support.py: any other request fails and is recorded there)."""
     from playwright.sync_api import sync_playwright
 
+    from .browser.support import OFFLINE_ARGS
+
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + OFFLINE_ARGS)
         yield instance
         instance.close()

@@ -11,13 +11,22 @@ from pathlib import Path
 import pytest
 
 from ..conftest import free_port
-from .sweep import SWEEP_PARTS, Sweep, page_paths, sweep_pages, sweep_part
+from .sweep import (
+    SWEEP_PARTS,
+    Sweep,
+    kind_representatives,
+    page_paths,
+    sweep_pages,
+    sweep_part,
+)
 
 
 @pytest.fixture(scope="session", params=range(SWEEP_PARTS),
                 ids=[f"part-{part + 1}-of-{SWEEP_PARTS}" for part in range(SWEEP_PARTS)])
 def site_sweep(request, nginx, built_site) -> Sweep:
-    return sweep_pages(nginx, sweep_part(page_paths(built_site), request.param), workers=2)
+    paths = page_paths(built_site)
+    return sweep_pages(nginx, sweep_part(paths, request.param), workers=2,
+                       dark_desktop=kind_representatives(paths))
 
 
 @pytest.fixture

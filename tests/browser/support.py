@@ -1,7 +1,7 @@
 """Helpers for the browser tests: a Chromium context that lets requests to 127.0.0.1
-through, answers the quick exit's neutral site itself, and records (and blocks) any other
-request, plus the console errors and CSP violations of a page; and for the page sweep, a
-faster context that records requests without routing them."""
+through, answers the quick exit's neutral site itself, and records any other request
+(which fails: the browser has no way out but 127.0.0.1), plus the console errors and CSP
+violations of a page; and the same for the page sweep in Playwright's async API."""
 
 from __future__ import annotations
 
@@ -43,19 +43,15 @@ def _action(url: str, watch: Watch) -> str:
 
 
 def open_context(browser, watch: Watch, **options):
+    """A context of the `browser` fixture (launched with OFFLINE_ARGS: a request leaving
+    127.0.0.1 fails) that records each such request and answers the quick exit's neutral
+    site itself. Only those answers are routed through Python: a routed request waits
+    for this process, and every page would load slower."""
     context = browser.new_context(**options)
     context.add_init_script(RECORD_VIOLATIONS)
-
-    def route(r):
-        action = _action(r.request.url, watch)
-        if action == "continue":
-            r.continue_()
-        elif action == "neutral":
-            r.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
-        else:
-            r.abort()
-
-    context.route("**/*", route)
+    context.on("request", lambda r: _action(r.url, watch))
+    context.route(re.compile("^" + re.escape(NEUTRAL)), lambda r: r.fulfill(
+        status=200, content_type="text/html", body=NEUTRAL_PAGE))
     return context
 
 

@@ -6,10 +6,14 @@ and a phone viewport, in the light and the dark colour scheme.
 Loading a page costs more than checking it, so the variants are made in the loaded page:
 the viewport is resized, and the dark scheme is switched on the way the theme's own
 palette toggle does it. The dark scheme changes colours only, so in dark the colour rules
-run; all rules run in light. Once the theme's script runs, it builds the whole search
-index in a worker; here the index request is answered with the site's own search settings
-and no entries (the page and its requests stay the same; tests/browser/test_search.py uses
-the real index).
+run; all rules run in light. Dark on a desktop differs from dark on a phone only by the
+theme's side columns (the same on every page of a kind), so with `dark_desktop` it is
+checked on the pages named there (the first page of each kind, kind_representatives)
+and every page is checked in the other three variants.
+
+Once the theme's script runs, it builds the whole search index in a worker; here the
+index request is answered with the site's own search settings and no entries (the page
+and its requests stay the same; tests/browser/test_search.py uses the real index).
 
 Requests are recorded as the browser makes them, and those leaving 127.0.0.1 fail at a
 closed proxy port; none is routed through Python but the search index's.
@@ -81,17 +85,19 @@ class Sweep:
 
 
 def sweep_pages(base: str, paths: list[str], *, workers: int = 4, axe: bool = True,
-                first_use: bool = False) -> Sweep:
+                first_use: bool = False, dark_desktop: set[str] | None = None) -> Sweep:
     """Load every page once and check it. The theme's script loads at the first sign of use
     (assets/theme-on-demand.js): pages are checked as they first appear, or with
-    first_use, after a mouse move has loaded and run the theme's script."""
+    first_use, after a mouse move has loaded and run the theme's script. `dark_desktop`:
+    the pages also checked dark on a desktop (None: every page)."""
     # In its own thread: another test's synchronous Playwright may own this thread's loop.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, _sweep(base, paths, workers, axe, first_use)).result()
+        return pool.submit(asyncio.run, _sweep(base, paths, workers, axe, first_use,
+                                               dark_desktop)).result()
 
 
 async def _sweep(base: str, paths: list[str], workers: int, axe: bool,
-                 first_use: bool) -> Sweep:
+                 first_use: bool, dark_desktop: set[str] | None) -> Sweep:
     from playwright.async_api import async_playwright
 
     watch, result = Watch(), Sweep(pages=len(paths))
@@ -120,7 +126,8 @@ async def _sweep(base: str, paths: list[str], workers: int, axe: bool,
                 result.csp.extend(f"{path}: {v}" for v in await page.evaluate(
                     "window.__portalViolations || []"))
                 if axe:
-                    await _check_axe(page, path, result.axe)
+                    await _check_axe(page, path, result.axe,
+                                     dark_desktop is None or path in dark_desktop)
             await page.close()
 
         await asyncio.gather(*(worker() for _ in range(workers)))
@@ -140,10 +147,11 @@ def _empty_index(base: str) -> str:
     return json.dumps({"config": config, "docs": []})
 
 
-async def _check_axe(page, path: str, found: dict[str, list[str]]) -> None:
+async def _check_axe(page, path: str, found: dict[str, list[str]],
+                     dark_desktop: bool) -> None:
     variants = (("desktop, licht", None, None, False), ("telefoon, licht", PHONE, None, False),
                 ("telefoon, donker", None, DARK, True), ("desktop, donker", DESKTOP, None, True))
-    for name, viewport, script, colour_only in variants:
+    for name, viewport, script, colour_only in variants[:None if dark_desktop else 3]:
         if viewport:
             await page.set_viewport_size(viewport)
         if script and not await page.evaluate(script):
@@ -164,6 +172,17 @@ SWEEP_PARTS = 12
 
 def sweep_part(paths: list[str], part: int) -> list[str]:
     return paths[part::SWEEP_PARTS]
+
+
+def kind_representatives(paths: list[str]) -> set[str]:
+    """The first page of each kind: pages of one kind share the folder below the site or
+    below its language ("/hulp/fier/" and "/hulp/sjsj/"; "/en/youth/")."""
+    first: dict[str, str] = {}
+    for path in paths:
+        parts = path.strip("/").split("/")
+        kind = "/".join(parts[:2] if parts[0] == "en" else parts[:1])
+        first.setdefault(kind, path)
+    return set(first.values())
 
 
 def page_paths(site: Path) -> list[str]:

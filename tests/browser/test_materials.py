@@ -1,19 +1,18 @@
 """The partners' banner in a real browser: pasted into a plain partner page on 127.0.0.1 it
 passes axe-core, makes no request, sets no cookie and logs no error; on our own page the
-preview looks the same under the site's Content-Security-Policy. The Materialen pages pass
-the same checks as every page (tests/browser/sweep.py)."""
+preview looks the same under the site's Content-Security-Policy. The Materialen pages are
+checked with every page (the page sweep, tests/browser/sweep.py)."""
 
 from __future__ import annotations
 
 import html
 import re
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from .sweep import AXE, PHONE, RUN_AXE, WCAG_TAGS, sweep_pages
+from .sweep import AXE, PHONE, RUN_AXE, WCAG_TAGS
 
 pytestmark = pytest.mark.browser
 
@@ -77,14 +76,3 @@ def test_the_banner_on_a_partner_page(browser, built_site: Path, serve, tmp_path
     ours.goto(nginx + "/materialen/banner/", wait_until="load")
     assert _styles(ours) == partner  # the preview under our CSP looks the same
     context.close()
-
-
-def test_the_materialen_pages_pass_the_sweep(nginx: str) -> None:
-    # In a thread of its own: the sync Playwright of the `browser` fixture may already run
-    # an event loop in this one.
-    with ThreadPoolExecutor(1) as pool:
-        result = pool.submit(sweep_pages, nginx, ["/materialen/", "/materialen/banner/"],
-                             workers=1).result()
-    assert result.outside == [] and result.cookies == [] and result.console == []
-    assert result.csp == []
-    assert result.axe == {}
