@@ -26,7 +26,7 @@ from .sweep import (
 def site_sweep(request, nginx, built_site) -> Sweep:
     paths = page_paths(built_site)
     return sweep_pages(nginx, sweep_part(paths, request.param), workers=2,
-                       dark_desktop=kind_representatives(paths))
+                       desktop=kind_representatives(paths))
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ def test_the_sweep_takes_every_page_once(built_site) -> None:
     (["/en/", "/en/youth/", "/en/youth/x/", "/youth/", "/bestaat-niet/"],
      {"/en/", "/en/youth/", "/youth/", "/bestaat-niet/"}),
 ])
-def test_the_first_page_of_each_kind_is_also_checked_dark_on_a_desktop(paths, wanted) -> None:
+def test_the_first_page_of_each_kind_is_also_checked_on_a_desktop(paths, wanted) -> None:
     assert kind_representatives(paths) == wanted
 
 
