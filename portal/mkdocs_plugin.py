@@ -409,8 +409,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         index = site / "search" / "search_index.json"
         if self.generated is not None and index.is_file():
             others = tuple(f"{lang}/" for lang in other_languages(config.plugins.get("i18n")))
-            localise_index_file(index, self.search_groups,
-                                prefixes=others)
+            localise_index_file(index, self.search_groups, prefixes=others)
         if self.config.nginx_csp_include:
             target = Path(config.config_file_path).parent / self.config.nginx_csp_include
             target.parent.mkdir(parents=True, exist_ok=True)

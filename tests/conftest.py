@@ -186,9 +186,9 @@ def site_build(run_dir: Path) -> SiteBuild:
     """PORTAL_TEST_SITE names a folder that keeps the build between test runs of one
     checkout: scripts/test's second run (Lighthouse, alone) uses the first run's build."""
     shared = os.environ.get("PORTAL_TEST_SITE")
-    if shared:
-        Path(shared).mkdir(parents=True, exist_ok=True)
-    return SiteBuild(Path(shared) if shared else run_dir)
+    folder = Path(shared) if shared else run_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    return SiteBuild(folder)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -136,11 +136,11 @@ def link_untranslated(markdown: str, src_uri: str, url: str,
         target = posixpath.normpath(posixpath.join(base, match.group(2)))
         if target.startswith("../") or exists(target):
             return match.group(0)
-        stem = target[:-len(".md")]
-        dutch = "" if stem == "index" else (stem[:-len("index")] if stem.endswith("/index")
-                                            else stem + "/")
-        href = posixpath.relpath(dutch or ".", url.rstrip("/") or ".")
-        href = "./" if href == "." else href.rstrip("/") + "/"
+        # The Dutch page's folder: "youth/signalen.md" -> youth/signalen/, "hulp/index.md"
+        # -> hulp/ (the site's addresses end in a folder).
+        folder = (posixpath.dirname(target) if posixpath.basename(target) == "index.md"
+                  else target[:-len(".md")])
+        href = posixpath.relpath(folder or ".", url.rstrip("/") or ".") + "/"
         return f"{match.group(1)}{href}{match.group(3) or ''}{match.group(4)}"
 
     return _PAGE_LINK.sub(point, markdown)
