@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -72,6 +73,7 @@ from .pages.i18n import (
     restore_content,
 )
 from .pages.materials import MaterialsError, build_materials, crisis_line
+from .pages.render import template_cache
 from .sitecheck.csp import (
     ALLOWLIST,
     CspError,
@@ -384,6 +386,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "on...=-attributen of javascript:-links in pagina's of gegevens. Komt het uit een "
             "eigen sjabloon: zet het script in docs/assets/ en maak de lijst opnieuw met "
             "'portal csp-allowlist'.")
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.bytecode_cache = env.bytecode_cache or template_cache()  # the theme's templates
+        return env
 
     def on_post_template(self, output_content: str, *, template_name: str,
                          config: MkDocsConfig) -> str:

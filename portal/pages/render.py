@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import (
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
@@ -69,6 +70,15 @@ def md_id(value: str) -> Markup:
     return Markup(text)
 
 
+def template_cache() -> FileSystemBytecodeCache:
+    """Compiled templates kept between builds (Jinja's own cache, in a folder of this user
+    under the system's temporary folder, keyed by each template's name and source).
+    Compiling the theme's and the generator's templates took about 1.2 s of a 2.7 s
+    build of the test fixtures; every build, every saved edit under `scripts/serve` and
+    every test build paid it again."""
+    return FileSystemBytecodeCache()
+
+
 def make_environment(override_dir: Path | None = None) -> Environment:
     """Templates from `override_dir` win over the package's own, file by file.
 
@@ -82,7 +92,8 @@ def make_environment(override_dir: Path | None = None) -> Environment:
     loaders.append(PackageLoader("portal.pages", "templates"))
     env = Environment(loader=ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
                       lstrip_blocks=True, keep_trailing_newline=True,
-                      undefined=StrictUndefined, finalize=_finalize)
+                      undefined=StrictUndefined, finalize=_finalize,
+                      bytecode_cache=template_cache())
     env.filters.update(join=_join, md_url=md_url, md_block=md_block, md_id=md_id)
     env.globals.update(front_matter=front_matter)
     env.filters.update(nl_date=nl_date, nl_list=nl_list, hours=hours, marks=marks,
