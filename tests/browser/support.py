@@ -5,9 +5,12 @@ violations of a page; and the same for the page sweep in Playwright's async API.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
+from urllib.request import urlopen
 
 import yaml
 
@@ -42,17 +45,39 @@ def _action(url: str, watch: Watch) -> str:
     return "abort"
 
 
-def open_context(browser, watch: Watch, **options):
+def open_context(browser, watch: Watch, *, empty_search: bool = False, **options):
     """A context of the `browser` fixture (launched with OFFLINE_ARGS: a request leaving
     127.0.0.1 fails) that records each such request and answers the quick exit's neutral
     site itself. Only those answers are routed through Python: a routed request waits
-    for this process, and every page would load slower."""
+    for this process, and every page would load slower.
+
+    `empty_search`: for a test that is not about search results. At first use the theme's
+    script asks for the search index and builds it in a worker, about 1.5 s of a core for
+    each page; the index is then answered with the site's own search settings and no
+    entries (the request and the search field stay as they are)."""
     context = browser.new_context(**options)
     context.add_init_script(RECORD_VIOLATIONS)
     context.on("request", lambda r: _action(r.url, watch))
     context.route(re.compile("^" + re.escape(NEUTRAL)), lambda r: r.fulfill(
         status=200, content_type="text/html", body=NEUTRAL_PAGE))
+    if empty_search:
+        context.route(SEARCH_INDEX, _answer_without_entries)
     return context
+
+
+SEARCH_INDEX = re.compile(r"/search/search_index\.json(\?|$)")
+
+
+def _answer_without_entries(route) -> None:
+    route.fulfill(status=200, content_type="application/json",
+                  body=_index_without_entries(route.request.url))
+
+
+@functools.cache
+def _index_without_entries(url: str) -> str:
+    """The site's own index (read once from the server that serves it), without entries."""
+    with urlopen(url, timeout=10) as response:
+        return json.dumps({"config": json.load(response)["config"], "docs": []})
 
 
 # For a browser whose only reachable host is 127.0.0.1: every other request goes to a

@@ -31,7 +31,9 @@ FOCUS = """() => {
 @pytest.fixture(params=[PHONE, DESKTOP], ids=["telefoon", "desktop"])
 def page(browser, request):
     watch = Watch()
-    context = open_context(browser, watch, viewport=request.param)
+    # Only the search test needs the search index's entries.
+    context = open_context(browser, watch, viewport=request.param,
+                           empty_search="test_search_" not in request.node.name)
     page = context.new_page()
     watch_page(page, watch)
     yield page

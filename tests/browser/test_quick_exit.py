@@ -20,7 +20,8 @@ STATUS = "[data-portal-exit-status]"
 @pytest.fixture
 def context(browser):
     watch = Watch()
-    ctx = open_context(browser, watch, viewport={"width": 390, "height": 844})
+    ctx = open_context(browser, watch, viewport={"width": 390, "height": 844},
+                       empty_search=True)
     ctx.watch = watch
     yield ctx
     ctx.close()
@@ -166,7 +167,7 @@ def test_back_forward_cache_restore_leaves_again(context, nginx) -> None:
                                       {"width": 1280, "height": 900}], ids=["phone", "desktop"])
 @pytest.mark.parametrize("path", ["/", "/youth/", "/hulp/fier/", "/gemeenten/venlo/"])
 def test_tab_order_skip_link_then_exit_then_crisis_line(browser, nginx, viewport, path):
-    ctx = open_context(browser, Watch(), viewport=viewport)
+    ctx = open_context(browser, Watch(), viewport=viewport, empty_search=True)
     page = ctx.new_page()
     page.goto(nginx + path)
     order = []
@@ -335,7 +336,7 @@ def test_quick_exit_always_in_view_on_a_phone(browser, nginx, built_site, kind) 
     path = page_kinds(built_site)[kind]
     watch = Watch()
     ctx = open_context(browser, watch, viewport={"width": 390, "height": 844},
-                       has_touch=True, is_mobile=True)
+                       has_touch=True, is_mobile=True, empty_search=True)
     page = ctx.new_page()
     try:
         page.goto(nginx + path)

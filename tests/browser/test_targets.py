@@ -58,7 +58,7 @@ MEASURE = """min => {
 def phone(browser):
     watch = Watch()
     ctx = open_context(browser, watch, viewport={"width": 390, "height": 844},
-                       has_touch=True, is_mobile=True)
+                       has_touch=True, is_mobile=True, empty_search=True)
     yield ctx
     ctx.close()
     assert watch.outside == []

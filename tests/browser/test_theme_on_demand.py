@@ -24,7 +24,7 @@ def open_page(browser):
 
     def start(url: str, **options):
         watch = Watch()
-        context = open_context(browser, watch, **options)
+        context = open_context(browser, watch, empty_search=True, **options)
         page = context.new_page()
         watch_page(page, watch)
         page.requests = []
