@@ -7,6 +7,8 @@ says when something was read or checked, are errors."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 import shutil
@@ -19,6 +21,7 @@ import pytest
 
 from portal.build import GenerationError, generate_site
 from portal.checks.validate import validate_tree
+from portal.cli import main
 from portal.messages import CODES
 
 from .conftest import FIXTURES, TODAY, build_fixture, fixture_project
@@ -182,8 +185,16 @@ def test_the_mkdocs_build_stops_with_the_dutch_message(tmp_path: Path, case: str
 
 
 def _portal(tree: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "portal.cli", *args], cwd=tree,
-                          capture_output=True, text=True, timeout=60)
+    """The command line's own entry point (`portal`), run in this process in `tree`: its
+    exit status and what it printed. In-process because a new interpreter costs about a
+    second per call (the imports) and this file calls it 80 times; what an editor sees
+    is the same, and an exception that escaped main() would fail the test here too. The
+    heavy inputs run in a process of their own below, to measure its time and memory."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(tree), contextlib.redirect_stdout(out), \
+            contextlib.redirect_stderr(err):
+        status = main(list(args))
+    return subprocess.CompletedProcess(args, status, out.getvalue(), err.getvalue())
 
 
 @pytest.mark.parametrize("row", HOSTILE, ids=[r[0] for r in HOSTILE])
