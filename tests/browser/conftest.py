@@ -14,7 +14,6 @@ from ..conftest import free_port
 from .sweep import (
     SWEEP_PARTS,
     Sweep,
-    kind_representatives,
     page_paths,
     sweep_pages,
     sweep_part,
@@ -24,11 +23,10 @@ from .sweep import (
 @pytest.fixture(scope="session", params=range(SWEEP_PARTS),
                 ids=[f"part-{part + 1}-of-{SWEEP_PARTS}" for part in range(SWEEP_PARTS)])
 def site_sweep(request, nginx, built_site) -> Sweep:
-    paths = page_paths(built_site)
+    paths = page_paths(built_site)  # every page in all four variants
     # One page at a time: the parts run side by side on both cores (tests/conftest.py
     # ranks them together), and two pages per part cost about 7 % more CPU.
-    return sweep_pages(nginx, sweep_part(paths, request.param), workers=1,
-                       desktop=kind_representatives(paths))
+    return sweep_pages(nginx, sweep_part(paths, request.param), workers=1)
 
 
 @pytest.fixture

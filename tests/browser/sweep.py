@@ -6,11 +6,9 @@ and a desktop viewport, in the light and the dark colour scheme.
 Loading a page costs more than checking it, so the variants are made in the loaded page:
 the viewport is resized, and the dark scheme is switched on the way the theme's own
 palette toggle does it. The dark scheme changes colours only, so in dark the colour rules
-run; all rules run in light. Every page is checked on a phone (390 x 844), where most
-visitors read it, in light and dark. The desktop differs from the phone by the theme's
-side columns and the width, the same on every page of a kind: with `desktop`, the pages
-named there (the first page of each kind, kind_representatives) are also checked on a
-desktop in light and dark; without it, every page is.
+run; all rules run in light. Every page is checked in four variants: on a phone (390 x
+844), where most visitors read it, and on a desktop (1280 x 800, with the theme's side
+columns), each in light and dark.
 
 Once the theme's script runs, it builds the whole search index in a worker; here the
 index request is answered with the site's own search settings and no entries (the page
@@ -86,19 +84,17 @@ class Sweep:
 
 
 def sweep_pages(base: str, paths: list[str], *, workers: int = 4, axe: bool = True,
-                first_use: bool = False, desktop: set[str] | None = None) -> Sweep:
+                first_use: bool = False) -> Sweep:
     """Load every page once and check it. The theme's script loads at the first sign of use
     (assets/theme-on-demand.js): pages are checked as they first appear, or with
-    first_use, after a mouse move has loaded and run the theme's script. `desktop`: the
-    pages also checked on a desktop (None: every page)."""
+    first_use, after a mouse move has loaded and run the theme's script."""
     # In its own thread: another test's synchronous Playwright may own this thread's loop.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, _sweep(base, paths, workers, axe, first_use,
-                                               desktop)).result()
+        return pool.submit(asyncio.run, _sweep(base, paths, workers, axe, first_use)).result()
 
 
 async def _sweep(base: str, paths: list[str], workers: int, axe: bool,
-                 first_use: bool, desktop: set[str] | None) -> Sweep:
+                 first_use: bool) -> Sweep:
     from playwright.async_api import async_playwright
 
     watch, result = Watch(), Sweep(pages=len(paths))
@@ -127,8 +123,7 @@ async def _sweep(base: str, paths: list[str], workers: int, axe: bool,
                 result.csp.extend(f"{path}: {v}" for v in await page.evaluate(
                     "window.__portalViolations || []"))
                 if axe:
-                    await _check_axe(page, path, result.axe,
-                                     desktop is None or path in desktop)
+                    await _check_axe(page, path, result.axe)
             await page.close()
 
         await asyncio.gather(*(worker() for _ in range(workers)))
@@ -148,15 +143,11 @@ def _empty_index(base: str) -> str:
     return json.dumps({"config": config, "docs": []})
 
 
-async def _check_axe(page, path: str, found: dict[str, list[str]], desktop: bool) -> None:
+async def _check_axe(page, path: str, found: dict[str, list[str]]) -> None:
     """The variants in the order that needs the fewest changes of the page, from a phone
     in light: (name, viewport to set, script to run, colour rules only)."""
-    if desktop:
-        variants = (("telefoon, licht", None, None, False),
-                    ("desktop, licht", DESKTOP, None, False),
-                    ("desktop, donker", None, DARK, True), ("telefoon, donker", PHONE, None, True))
-    else:
-        variants = (("telefoon, licht", None, None, False), ("telefoon, donker", None, DARK, True))
+    variants = (("telefoon, licht", None, None, False), ("desktop, licht", DESKTOP, None, False),
+                ("desktop, donker", None, DARK, True), ("telefoon, donker", PHONE, None, True))
     for name, viewport, script, colour_only in variants:
         if viewport:
             await page.set_viewport_size(viewport)
@@ -168,8 +159,7 @@ async def _check_axe(page, path: str, found: dict[str, list[str]], desktop: bool
             await page.evaluate(SETTLE)
         if hits := await page.evaluate(RUN_AXE, [WCAG_TAGS, colour_only]):
             found[f"{path} [{name}]"] = hits
-    if desktop:
-        await page.set_viewport_size(PHONE)  # for the next page
+    await page.set_viewport_size(PHONE)  # for the next page (after a break too)
 
 
 # The sweep's parts: tests of their own, which the workers share out. Pages of a kind lie
@@ -179,17 +169,6 @@ SWEEP_PARTS = 8
 
 def sweep_part(paths: list[str], part: int) -> list[str]:
     return paths[part::SWEEP_PARTS]
-
-
-def kind_representatives(paths: list[str]) -> set[str]:
-    """The first page of each kind: pages of one kind share the folder below the site or
-    below its language ("/hulp/fier/" and "/hulp/sjsj/"; "/en/youth/")."""
-    first: dict[str, str] = {}
-    for path in paths:
-        parts = path.strip("/").split("/")
-        kind = "/".join(parts[:2] if parts[0] == "en" else parts[:1])
-        first.setdefault(kind, path)
-    return set(first.values())
 
 
 def page_paths(site: Path) -> list[str]:

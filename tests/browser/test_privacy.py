@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .sweep import SWEEP_PARTS, kind_representatives, page_paths, sweep_pages, sweep_part
+from .sweep import SWEEP_PARTS, page_paths, sweep_pages, sweep_part
 
 pytestmark = pytest.mark.browser
 
@@ -26,16 +26,6 @@ def test_the_sweep_takes_every_page_once(built_site) -> None:
     assert len(listed) > 50 and listed <= set(paths), sorted(listed - set(paths))[:10]
     assert {"/", "/en/", "/bestaat-niet/"} <= set(paths)
     assert {"/materialen/", "/materialen/banner/"} <= set(paths)
-
-
-@pytest.mark.parametrize(("paths", "wanted"), [
-    (["/", "/hulp/", "/hulp/fier/", "/gemeenten/beek/", "/gemeenten/venlo/"],
-     {"/", "/hulp/", "/gemeenten/beek/"}),
-    (["/en/", "/en/youth/", "/en/youth/x/", "/youth/", "/bestaat-niet/"],
-     {"/en/", "/en/youth/", "/youth/", "/bestaat-niet/"}),
-])
-def test_the_first_page_of_each_kind_is_also_checked_on_a_desktop(paths, wanted) -> None:
-    assert kind_representatives(paths) == wanted
 
 
 def test_every_page_stays_on_the_site(site_sweep) -> None:
