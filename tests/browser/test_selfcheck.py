@@ -45,7 +45,7 @@ LINK_SUMMARY = f"""() => {{
 @pytest.fixture
 def context(browser):
     watch = Watch()
-    ctx = open_context(browser, watch, viewport=VIEWPORT)
+    ctx = open_context(browser, watch, empty_search=True, viewport=VIEWPORT)
     ctx.watch = watch
     yield ctx
     ctx.close()
