@@ -101,6 +101,11 @@ CODES: dict[str, Rule] = _rules(
      "Elk id mag maar één keer bestaan; kies een ander id."),
     ("I003", E, "Id is geen geldige korte naam",
      "Gebruik alleen kleine letters, cijfers en streepjes, bijv. veilig-thuis-zuid-limburg."),
+    ("I004", E, "Plaats bij twee gemeenten",
+     "Zet elk dorp of elke wijk bij één gemeente (places in data/municipalities.yml), en "
+     "niet de naam van een gemeente: zoekt iemand op die plaats, dan vindt ze één pagina. "
+     "Ligt een dorp echt in twee gemeenten, zet het dan bij de gemeente met het grootste "
+     "deel."),
     # C: contact data
     ("C001", E, "Telefoonnummer ongeldig",
      "Schrijf een Nederlands nummer zoals de organisatie het publiceert, bijv. 0800-2000 "

@@ -205,3 +205,30 @@ def test_an_unprinted_note_is_not_printed_in_what_is_not_sure() -> None:
     assert '<div class="portal-print-skip" markdown>\n' + NOT_SURE in section
     assert "- **Hulplijn Test**<br>Niet bekend welk team hier werkt. Onbekend, bel de " \
            "hulplijn.\n  { .portal-print-skip }\n" in section
+
+
+PLACES = re.compile(r"^## Plaatsen in (?P<name>.+) \{ #plaatsen \}\n\nDeze pagina is ook voor "
+                    r"(?P<list>.+)\. Die plaatsen horen bij de gemeente (?P=name)\.$", re.M)
+
+
+def test_places_stand_once_after_the_last_contact(generated) -> None:
+    """The villages of data/municipalities.yml (places) on their municipality's page, in
+    one sentence after every contact (so no contact moves down on a phone), and nowhere on
+    a page of a municipality without them."""
+    portal, pages = generated
+    with_places = [m for m in portal.municipalities.values() if m.places]
+    assert {"venlo", "heerlen", "roermond", "sittard-geleen", "maastricht"} <= \
+        {m.id for m in with_places}
+    for muni in portal.municipalities.values():
+        page = pages[municipality_uri(muni.id)]
+        found = PLACES.findall(page)
+        if not muni.places:
+            assert found == [] and "#plaatsen" not in page, muni.id
+            continue
+        assert len(found) == 1 and found[0][0] == muni.name, muni.id
+        listed = found[0][1]
+        assert [p for p in muni.places if p not in listed] == [], muni.id
+        assert page.rindex(".portal-contact }") < page.index("## Plaatsen in"), muni.id
+    venlo = pages[municipality_uri("venlo")]
+    assert "ook voor Arcen, Belfeld, Blerick," in venlo and " en 't Ven." in venlo
+    assert portal.municipalities["venlo"].places_source.read == "2026-11-30"

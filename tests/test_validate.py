@@ -169,6 +169,9 @@ BROKEN = [
     ("verified-too-old", REG, "date: 2026-06-01", "date: 2025-06-01", "F002", 18),
     ("bad-synonym-group", "data/zoekwoorden.yml", None,
      "groups:\n  - terms: [melden, aangifte]\n    notes: x\n", "S001", 3),
+    ("place-is-a-municipality", MUNI, "    region: noord\n",
+     "    region: noord\n    places:\n      names: [Dorp A, Stad B]\n"
+     "      source: {url: https://www.example.nl/dorpen, read: 2026-11-01}\n", "I004", 19),
 ]
 
 
@@ -321,3 +324,80 @@ def test_the_command_speaks_dutch(capsys, argv: list[str]) -> None:
     text = out.out + out.err
     assert "gebruik: portal" in text
     assert not [w for w in ENGLISH if w in text], text
+
+
+# --- the villages of a municipality (data/municipalities.yml, places) --------------------
+
+PLACES_SOURCE = "      source: {url: https://www.example.nl/dorpen, read: 2026-11-01}\n"
+
+
+def _places(names: str, source: str = PLACES_SOURCE, region: str = "noord") -> str:
+    return f"    region: {region}\n    places:\n      names: {names}\n{source}"
+
+
+# (case, replacement for stad-a's region line, or (stad-a's, stad-b's), code, line, words
+#  the Dutch message must contain)
+BAD_PLACES = [
+    ("names-not-a-list", _places("Dorp A"), "S004", 19, ["names"]),
+    ("no-names", _places("[]"), "S004", 19, ["places.names", "leeg"]),
+    ("same-place-twice", _places("[Dorp A, Dorp A]"), "S009", 19, ["twee keer"]),
+    ("place-without-source", _places("[Dorp A]", source=""), "S002", 18, ["source"]),
+    ("source-bad-date", _places("[Dorp A]", PLACES_SOURCE.replace("2026-11-01", "1-11-2026")),
+     "S005", 20, ["1-11-2026"]),
+    ("empty-place", _places('[Dorp A, ""]'), "S004", 19, ["places.names", "leeg"]),
+    ("own-name", _places("[Dorp A, stad a]"), "I004", 19, ["stad a", "stad-a", "zelf"]),
+    ("other-municipality", _places("[Stad B]"), "I004", 19, ["Stad B", "stad-b"]),
+    ("place-of-two-municipalities",
+     (_places("[Dorp A]"), _places("[Dorp C, dorp a]", region="zuid")), "I004", 25,
+     ["dorp a", "stad-b", "stad-a"]),
+]
+
+
+def test_places_are_declared_once_in_the_municipality_schema() -> None:
+    """One declaration (municipalities.schema.json, a municipality's `places`), read by
+    one record attribute pair; no other schema has a key of that name."""
+    from dataclasses import fields
+
+    from portal.data.model import Municipality, yaml_path
+    from portal.data.schema import shipped_schemas
+
+    schemas = shipped_schemas()
+    declared = sorted((file, path) for file in schemas.files
+                      for path in schemas.property_paths(file) if "places" in path)
+    assert declared == [
+        ("municipalities.schema.json", ("municipalities", "*", "places")),
+        ("municipalities.schema.json", ("municipalities", "*", "places", "names")),
+        ("municipalities.schema.json", ("municipalities", "*", "places", "source")),
+        *[("municipalities.schema.json", ("municipalities", "*", "places", "source", key))
+          for key in ("note", "read", "url")],
+    ]
+    assert {yaml_path(f) for f in fields(Municipality) if "places" in f.name} == {
+        ("places", "names"), ("places", "source")}
+
+
+@pytest.mark.parametrize("row", BAD_PLACES, ids=[r[0] for r in BAD_PLACES])
+def test_bad_places_fail_in_dutch_with_file_and_line(fixture_tree: Path, monkeypatch, row):
+    _case, new, code, line, words = row
+    monkeypatch.chdir(fixture_tree)
+    path = fixture_tree / MUNI
+    text = path.read_text(encoding="utf-8")
+    first, second = new if isinstance(new, tuple) else (new, None)
+    text = text.replace("    region: noord\n", first, 1)
+    if second is not None:
+        text = text.replace("    region: zuid\n", second, 1)
+    path.write_text(text, encoding="utf-8")
+    problems = _run(fixture_tree)
+    assert [(p.code, p.path, p.line) for p in problems] == [(code, MUNI, line)], \
+        [p.format_text() for p in problems]
+    message = problems[0].format_text()
+    assert all(w in message for w in words), message
+    assert not [w for w in ENGLISH if w in message.lower()], message
+
+
+def test_good_places_pass(fixture_tree: Path) -> None:
+    path = fixture_tree / MUNI
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    region: noord\n", _places("[Dorp A, \"'t Veld\"]"), 1)
+                    .replace("    region: zuid\n", _places("[Dorp C]", region="zuid"), 1),
+                    encoding="utf-8")
+    assert _run(fixture_tree) == []

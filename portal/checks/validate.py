@@ -19,6 +19,7 @@ from .frontmatter import check_page_files, validate_pages
 from .htmlscan import check_data_markup, check_pages_markup
 from .markdown_scan import scan_markdown_tree
 from .placeholders import validate_placeholders
+from .places import check_places
 from .readability import check_readability_tree
 from .references import check_references
 from .safety import check_safety
@@ -40,6 +41,7 @@ def validate_tree(
         docs_dir = None
     problems += rules.check_organisations(tree.organisations)
     problems += check_references(tree)
+    problems += check_places(tree)  # a village belongs to one municipality
     problems += check_wegwijzer(tree, docs_dir)  # the Wegwijzer's questions and answers
     problems += rules.check_freshness(tree.organisations, today)
     problems += rules.check_texts(tree)

@@ -249,6 +249,10 @@ class Municipality:
     subregion: str | None
     roles: dict[str, str | None] = from_yaml("roles", convert=_assigned)
     unknown: dict[str, str] = from_yaml("roles", convert=_unknown)
+    # Its villages and districts as a visitor types them (Blerick for Venlo), where a
+    # source names them: shown on its page, so the site search finds it by them.
+    places: tuple[str, ...] = from_yaml("places", "names", convert=tuple, default=())
+    places_source: Source | None = from_yaml("places", "source", default=None)
 
 
 @dataclass
