@@ -323,3 +323,27 @@ def test_every_query_finds_its_page_in_the_index(built_site: Path) -> None:
         if row["page"] not in {loc.split("#")[0] for loc in findable(index, row["query"])}:
             missing.append(row["query"])
     assert missing == []
+
+
+def test_villages_find_their_municipality_in_the_built_site(built_site: Path) -> None:
+    """The places of data/municipalities.yml are on their municipality's built page and
+    in its entries of the search index; the villages the issue names find that page only
+    (the browser test ranks them)."""
+    from html import unescape
+
+    from portal.data.yamlsource import load_yaml
+
+    municipalities = load_yaml(ROOT / "data" / "municipalities.yml").data["municipalities"]
+    index = indexed_tokens(json.loads((built_site / "search" / "search_index.json").read_text()))
+    with_places = [m for m in municipalities if m.get("places")]
+    assert len(with_places) >= 5
+    for muni in with_places:
+        html = unescape((built_site / "gemeenten" / muni["id"] / "index.html").read_text())
+        own = [tokens for loc, tokens in index if loc.startswith(f"gemeenten/{muni['id']}/")]
+        for place in muni["places"]["names"]:
+            assert place in html, (muni["id"], place)
+            words = re.split(SEP, place.lower())
+            assert any(set(words) <= tokens for tokens in own), (muni["id"], place)
+    for village, page in (("blerick", "venlo"), ("tegelen", "venlo"),
+                          ("hoensbroek", "heerlen"), ("swalmen", "roermond")):
+        assert {loc.split("#")[0] for loc in findable(index, village)} == {f"gemeenten/{page}/"}
