@@ -40,7 +40,7 @@ def test_missing_addresses_get_the_dutch_404_page(nginx, path) -> None:
 @pytest.fixture
 def page_404(browser, nginx):
     watch = Watch()
-    ctx = open_context(browser, watch, viewport={"width": 390, "height": 844})
+    ctx = open_context(browser, watch, viewport={"width": 390, "height": 844}, leaves=True)
     page = ctx.new_page()
     watch_page(page, watch)
     page.goto(nginx + "/youth/bestaat/niet/")  # deeper than any page: links must hold

@@ -33,6 +33,7 @@ def page(browser, request):
     watch = Watch()
     # Only the search test needs the search index's entries.
     context = open_context(browser, watch, viewport=request.param,
+                           leaves="test_quick_exit_" in request.node.name,
                            empty_search="test_search_" not in request.node.name)
     page = context.new_page()
     watch_page(page, watch)

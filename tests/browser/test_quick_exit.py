@@ -21,7 +21,7 @@ STATUS = "[data-portal-exit-status]"
 def context(browser):
     watch = Watch()
     ctx = open_context(browser, watch, viewport={"width": 390, "height": 844},
-                       empty_search=True)
+                       leaves=True, empty_search=True)
     ctx.watch = watch
     yield ctx
     ctx.close()
@@ -119,7 +119,7 @@ def test_presses_too_far_apart_do_not_count(context, nginx) -> None:
 
 def test_without_javascript_the_button_is_a_plain_link(browser, nginx) -> None:
     watch = Watch()
-    ctx = open_context(browser, watch, java_script_enabled=False)
+    ctx = open_context(browser, watch, java_script_enabled=False, leaves=True)
     page = ctx.new_page()
     page.goto(nginx + "/youth/")
     link = page.locator("[data-portal-exit]")
@@ -251,7 +251,7 @@ def test_in_a_frame_without_scripts_the_link_takes_the_whole_window_away(
     """Without JavaScript the quick exit is a plain link: target="_top" still takes the
     whole window away, not only the frame."""
     _, outer = _framing_site(serve, built_site, tmp_path)
-    ctx = open_context(browser, Watch(), java_script_enabled=False)
+    ctx = open_context(browser, Watch(), java_script_enabled=False, leaves=True)
     page = ctx.new_page()
     page.goto(outer + "/")
     page.frame_locator("#site").locator("[data-portal-exit]").click()
@@ -336,7 +336,7 @@ def test_quick_exit_always_in_view_on_a_phone(browser, nginx, built_site, kind) 
     path = page_kinds(built_site)[kind]
     watch = Watch()
     ctx = open_context(browser, watch, viewport={"width": 390, "height": 844},
-                       has_touch=True, is_mobile=True, empty_search=True)
+                       has_touch=True, is_mobile=True, leaves=True, empty_search=True)
     page = ctx.new_page()
     try:
         page.goto(nginx + path)
