@@ -24,8 +24,10 @@ try {
     for (let attempt = 0; attempt < 3; attempt++) {
       result = await lighthouse(url, {
         port: chrome.port, output: 'json', logLevel: 'error',
-        // The full-page screenshot only illustrates a report; no score depends on it.
-        disableFullPageScreenshot: true,
+        // The full-page screenshot only illustrates a report; no score depends on it. The
+        // back/forward cache audit (weight 0, a diagnostic) leaves the page and comes back
+        // to see if it is restored: an extra navigation of each page for no score.
+        disableFullPageScreenshot: true, skipAudits: ['bf-cache'],
       });
       if (result?.lhr.runtimeError?.code !== 'NO_NAVSTART') break;
     }
