@@ -24,8 +24,12 @@ from portal.sitecheck.linkcheck import check_site
 
 from .conftest import BUILD_DAY, FIXTURES, ROOT
 
-TRANSLATED = ("", "youth/", "youth/wat-is-een-loverboy/", "parents/",
-              "parents/wat-is-een-loverboy/", "hulp/")
+TRANSLATED = ("", "contact/", "youth/", "youth/wat-is-een-loverboy/", "youth/signalen/",
+              "youth/naaktfoto-gevraagd/", "youth/criminele-uitbuiting/",
+              "youth/is-dit-nog-normaal/", "youth/wat-kun-je-doen/", "youth/als-je-belt/",
+              "parents/", "parents/wat-is-een-loverboy/", "parents/signalen/",
+              "parents/criminele-uitbuiting/", "parents/wat-kunt-u-doen/",
+              "parents/als-u-belt/", "parents/praten-met-uw-kind/", "hulp/")
 _SWITCH = re.compile(r'<a href="([^"]*)" hreflang="(\w+)" class="md-select__link">')
 _TEL = re.compile(r'href="(tel:[^"]+|mailto:[^"]+)"')
 
@@ -97,16 +101,17 @@ def test_an_untranslated_page_is_not_built_in_english(built_site: Path) -> None:
     english = sorted(p.relative_to(built_site / "en").parent.as_posix() + "/"
                      for p in (built_site / "en").rglob("index.html"))
     assert [u.removeprefix("./") for u in english] == sorted(TRANSLATED)
-    assert not (built_site / "en" / "youth" / "signalen").exists()
+    assert not (built_site / "en" / "veilig-internetten").exists()
     youth = _article(_read(built_site, "en/youth/"))
-    link = re.search(r'<a href="([^"]+)">Signs: is something wrong\?</a> Questions you can ask '
-                     r'yourself \(in Dutch\)', youth)
+    link = re.search(r'<a href="([^"]+)">Safe browsing</a>: how to visit this site more '
+                     r'safely, also if someone checks your phone \(in Dutch\)', youth)
     assert link and urljoin("http://site.invalid/en/youth/", link.group(1)) == (
-        "http://site.invalid/youth/signalen/")
+        "http://site.invalid/veilig-internetten/")
     # The switch on a Dutch page without a translation goes to the English home page.
-    found = {lang: href for href, lang in _SWITCH.findall(_read(built_site, "youth/signalen/"))}
+    found = {lang: href for href, lang in _SWITCH.findall(_read(built_site,
+                                                               "veilig-internetten/"))}
     assert found["en"] == "/en/"
-    assert "/en/youth/signalen/" not in (built_site / "sitemap.xml").read_text("utf-8")
+    assert "/en/veilig-internetten/" not in (built_site / "sitemap.xml").read_text("utf-8")
 
 
 @pytest.mark.parametrize(("markdown", "src", "url", "wanted"), [
