@@ -19,6 +19,7 @@ from .exports.opendata import export_files
 from .messages import Problem
 from .pages.contactrefs import expand_references
 from .pages.generator import GeneratedFile, PageGenerator
+from .pages.lists import expand_lists
 from .pages.render import make_environment
 
 
@@ -62,6 +63,12 @@ def generate_site(data_dir: Path, *, today: date, docs_dir: Path | None = None,
     return Generated(portal, files, problems)
 
 
+def expand_page(markdown: str, portal: Portal, uri: str) -> str:
+    """A hand-written page as any engine gets it: its `[[organisation/channel]]`
+    references and its `[[lijst ...]]` lines filled in from data/ (both doors call this)."""
+    return expand_lists(expand_references(markdown, portal.organisations, uri), portal, uri)
+
+
 def docs_files(docs_dir: Path, portal: Portal) -> list[GeneratedFile]:
     """Every file of the hand-written docs/ as it goes to the engine: Markdown pages with
     their `[[…]]` references filled in (checked by the validator before), other files as
@@ -71,8 +78,7 @@ def docs_files(docs_dir: Path, portal: Portal) -> list[GeneratedFile]:
         uri = path.relative_to(docs_dir).as_posix()
         if path.suffix == ".md":
             text = path.read_text(encoding="utf-8-sig")
-            files.append(GeneratedFile(uri, expand_references(text, portal.organisations, uri),
-                                       path))
+            files.append(GeneratedFile(uri, expand_page(text, portal, uri), path))
         else:
             files.append(GeneratedFile(uri, path.read_bytes(), path))
     return files

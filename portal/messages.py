@@ -295,6 +295,29 @@ CODES: dict[str, Rule] = _rules(
      "Gebruik een verwijzing [[organisatie/kanaal]] naar een e-mailkanaal."),
     ("L005", E, "Pagina niet bereikbaar vanaf de startpagina",
      "Zet de pagina in de navigatie (mkdocs.yml) of link ernaar vanaf een andere pagina."),
+    # K: texts kept once in data/ and shown on several pages (portal/checks/lists.py)
+    ("K001", E, "Onbekende lijst",
+     "Schrijf [[lijst signalen]] of [[lijst na-een-melding]], alleen op een regel."),
+    ("K002", E, "Onbekende omgeving of doelgroep",
+     "Gebruik een omgeving uit 'settings' in data/signals.yml (bijv. online of klusjes), "
+     "of de doelgroep jongeren, ouders of professionals."),
+    ("K003", E, "Lijst zonder doelgroep",
+     "Zet 'audience: youth', 'parents' of 'professionals' in de front matter, of schrijf "
+     "de doelgroep in de regel, bijv. [[lijst na-een-melding ouders]]."),
+    ("K004", E, "Onbekende bron",
+     "Noem het id van een bron onder 'sources' bovenaan hetzelfde bestand, of zet de bron "
+     "daar (webadres, titel, gelezen op, zekerheid)."),
+    ("K005", E, "Engelse tekst ontbreekt",
+     "Vul de Engelse tekst in (wording_en of title_en) voor deze doelgroep: de Engelse "
+     "pagina toont elke tekst die de Nederlandse toont."),
+    ("K006", E, "Lijst is leeg",
+     "Geen tekst in deze lijst is voor deze doelgroep. Kies een andere omgeving of "
+     "doelgroep, of vul de tekst voor deze doelgroep in."),
+    ("K007", E, "Bestand met de lijst ontbreekt",
+     "Zet data/signals.yml of data/after-report.yml terug, of haal de regel weg."),
+    ("K008", E, "Tekst met alleen een zwakke bron",
+     "Een signaal of stap komt alleen op de site met minstens één bron met zekerheid "
+     "high of medium. Zoek een betere bron, of haal de tekst weg."),
     # X: external links (portal check-links --external, a scheduled job; never gates a PR)
     ("X001", E, "Externe link bestaat niet meer (404 of 410)",
      "Zoek de pagina op de site van de organisatie en zet het nieuwe adres in de bron; "

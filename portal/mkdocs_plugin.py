@@ -35,7 +35,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .build import Generated, GenerationError, generate_site
+from .build import Generated, GenerationError, expand_page, generate_site
 from .data.synonyms import SYNONYMS_FILE, load_synonyms
 from .editors.admin import (
     DEFAULT_DIR,
@@ -61,7 +61,6 @@ from .pages.accessibility import (
     check_accessibility_contact,
     render_accessibility_contact,
 )
-from .pages.contactrefs import expand_references
 from .pages.escape import escape_meta, unescape_text
 from .pages.i18n import (
     DEFAULT_LANGUAGE,
@@ -302,8 +301,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.noindex.add(page.url)  # left out of sitemap.xml (on_post_template)
         markdown = render_accessibility_contact(markdown, config.extra.get("accessibility_contact"))
         if self.generated is not None:
-            markdown = expand_references(markdown, self.generated.portal.organisations,
-                                         page.file.src_uri)
+            markdown = expand_page(markdown, self.generated.portal, page.file.src_uri)
         if config.theme["language"] == DEFAULT_LANGUAGE:
             return markdown
         # A translated page: its links to pages without a translation (not built in this

@@ -21,6 +21,10 @@ ROUTE = "data/routes/direct-gevaar.yml"
 MUNI = "data/municipalities.yml"
 ROLES = "data/roles.yml"
 WEG = "data/wegwijzer.yml"
+SIG = "data/signals.yml"
+AFTER = "data/after-report.yml"
+LISTS = "docs/signalen.md"  # audience: parents; shows both lists
+LISTS_EN = "docs/signalen.en.md"
 YOUTH = "docs/jongeren.md"
 PAGE = "docs/index.md"  # audience: all  # audience: youth, so the plain-Dutch check (T) reads it
 
@@ -86,6 +90,21 @@ BROKEN = [
     ("unknown-page-in-wegwijzer", WEG, "page: index.md", "page: bestaat-niet.md", "L001",
      16),
     ("answer-without-channel", WEG, "          channel: telefoon\n", "", "S002", 10),
+    # Texts kept once in data/ and shown where a page asks (portal/checks/lists.py)
+    ("unknown-list", LISTS, "[[lijst signalen]]", "[[lijst signaal]]", "K001", 13),
+    ("unknown-setting-in-line", LISTS, "[[lijst signalen]]", "[[lijst signalen thuis]]",
+     "K002", 13),
+    ("unknown-setting-of-signal", SIG, "  - setting: school\n", "  - setting: thuis\n",
+     "K002", 41),
+    ("list-without-audience", LISTS_EN, "audience: parents", "audience: all", "K003", 13),
+    ("unknown-source-id", AFTER, "    sources: [werkwijze]\n  - wording:\n      parents",
+     "    sources: [werkwijz]\n  - wording:\n      parents", "K004", 16),
+    ("english-missing", SIG, "      parents: Someone asks your child for nude photos.\n", "",
+     "K005", 13, LISTS_EN),
+    ("list-empty-for-audience", LISTS, "[[lijst signalen]]", "[[lijst signalen school]]",
+     "K006", 13),
+    ("weak-sources-only", SIG, "    sources: [bron-a]\n  - setting: online",
+     "    sources: [bron-zwak]\n  - setting: online", "K008", 34),
     ("shelter-address", OPV, "channels: []",
      "address:\n  street: Straat 1\n  postal_code: 1234 AB\n  city: Stad A\nchannels: []",
      "B001", 9),
@@ -217,7 +236,8 @@ def test_every_rule_has_a_broken_input() -> None:
     validator_codes = {c for c in CODES if not c.startswith(("L", "A", "U", "X", "G"))}
     # Hostile input (reading problems Y005-Y014, dates D001-D002): test_hostile_input.py.
     hostile = {row[4] for row in HOSTILE} | {"Y013"}
-    assert {c[4] for c in BROKEN} | {"S009", "Y004"} | hostile >= validator_codes
+    # K007 (a list's data file removed): test_list_file_missing_is_reported below.
+    assert {c[4] for c in BROKEN} | {"S009", "Y004", "K007"} | hostile >= validator_codes
 
 
 def test_all_problems_are_reported_not_only_the_first(fixture_tree: Path) -> None:
@@ -230,6 +250,19 @@ def test_all_problems_are_reported_not_only_the_first(fixture_tree: Path) -> Non
 def test_missing_file_is_reported(fixture_tree: Path) -> None:
     (fixture_tree / ROLES).unlink()
     assert "Y004" in {p.code for p in _run(fixture_tree)}
+
+
+def test_list_file_missing_is_reported(fixture_tree: Path, monkeypatch) -> None:
+    monkeypatch.chdir(fixture_tree)
+    (fixture_tree / AFTER).unlink()
+    problems = _run(fixture_tree)
+    assert [(p.code, p.path, p.line) for p in problems] == [("K007", LISTS, 17)]
+
+
+def test_lists_are_optional_for_a_site_that_shows_none(fixture_tree: Path) -> None:
+    for file in (AFTER, SIG, LISTS, LISTS_EN):
+        (fixture_tree / file).unlink()
+    assert _run(fixture_tree) == []
 
 
 def test_warnings_fail_only_with_strict(fixture_tree: Path) -> None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from ..data.load import DataTree
 from ..data.markdown import (
     CODE_SPAN,
     WEB_ADDRESS,
@@ -32,6 +33,7 @@ from ..data.markdown import (
 from ..data.markup import plain_text
 from ..messages import Problem, display_path
 from .contactrefs import REFERENCE
+from .lists import fill_lists
 
 CHECKED_AUDIENCES = frozenset({"youth", "parents"})
 
@@ -264,15 +266,19 @@ def check_page(report: PageReport, limits: Thresholds = B1) -> list[Problem]:
     return problems
 
 
-def measure_tree(docs_dir: Path, limits: Thresholds = B1) -> list[PageReport]:
-    """A report for every checked page under `docs_dir`, in path order."""
-    return [measure(page, display_path(page.path), limits) for page in read_markdown_tree(docs_dir)
-            if is_checked(page, page.path)]
+def measure_tree(docs_dir: Path, limits: Thresholds = B1,
+                 tree: DataTree | None = None) -> list[PageReport]:
+    """A report for every checked page under `docs_dir`, in path order. With the data
+    `tree`, a `[[lijst ...]]` line is read as the texts it shows (checks/lists.py)."""
+    return [measure(fill_lists(page, tree), display_path(page.path), limits)
+            for page in read_markdown_tree(docs_dir) if is_checked(page, page.path)]
 
 
-def check_readability_tree(docs_dir: Path, limits: Thresholds = B1) -> list[Problem]:
+def check_readability_tree(docs_dir: Path, limits: Thresholds = B1,
+                           tree: DataTree | None = None) -> list[Problem]:
     """T001-T003 warnings for every youth and parent page under `docs_dir`."""
-    return [p for report in measure_tree(docs_dir, limits) for p in check_page(report, limits)]
+    return [p for report in measure_tree(docs_dir, limits, tree)
+            for p in check_page(report, limits)]
 
 
 def format_report(report: PageReport, limits: Thresholds = B1) -> list[str]:

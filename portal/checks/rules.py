@@ -157,8 +157,8 @@ def check_freshness(organisations: dict[str, Document], today: date) -> list[Pro
 
 
 # The data files that are one document each, by the name of the tree's attribute, which
-# is also the name of their schema (roles.schema.json, ...).
-SINGLE_FILES = ("roles", "municipalities", "wegwijzer")
+# is also the name of their schema with - for _ (roles.schema.json, after-report...).
+SINGLE_FILES = ("roles", "municipalities", "wegwijzer", "signals", "after_report")
 
 
 def documents_by_schema(tree: DataTree) -> Iterator[tuple[str, Document]]:
@@ -170,7 +170,7 @@ def documents_by_schema(tree: DataTree) -> Iterator[tuple[str, Document]]:
     for kind in SINGLE_FILES:
         doc = getattr(tree, kind, None)  # None: the tree has no such file
         if doc is not None:
-            yield schema_path(kind).name, doc
+            yield schema_path(kind.replace("_", "-")).name, doc
 
 
 def _key(path: tuple[Any, ...]) -> Any:

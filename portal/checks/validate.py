@@ -17,6 +17,7 @@ from . import rules
 from .docsfiles import check_docs_files
 from .frontmatter import check_page_files, validate_pages
 from .htmlscan import check_data_markup, check_pages_markup
+from .lists import check_lists
 from .markdown_scan import scan_markdown_tree
 from .placeholders import validate_placeholders
 from .places import check_places
@@ -43,6 +44,7 @@ def validate_tree(
     problems += check_references(tree)
     problems += check_places(tree)  # a village belongs to one municipality
     problems += check_wegwijzer(tree, docs_dir)  # the Wegwijzer's questions and answers
+    problems += check_lists(tree, docs_dir)  # signals and steps after a report, once
     problems += rules.check_freshness(tree.organisations, today)
     problems += rules.check_texts(tree)
     problems += rules.check_characters(tree)  # line breaks in one-line values
@@ -55,7 +57,7 @@ def validate_tree(
         problems += validate_pages(docs_dir, today)  # front matter, page.schema.json
         problems += scan_markdown_tree(docs_dir, tree.channel_index())
         problems += check_pages_markup(docs_dir)  # raw HTML: harmless tags only
-        problems += check_readability_tree(docs_dir)  # plain Dutch on youth/parent pages
+        problems += check_readability_tree(docs_dir, tree=tree)  # plain Dutch, youth/parents
     return tree, sorted(set(problems))
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..build import GenerationError, docs_files, generate_site, write_files
 from ..checks.readability import B1, check_page, format_report, measure_tree, num
 from ..checks.validate import has_errors, validate_tree
-from ..data.load import DataDirError
+from ..data.load import DataDirError, load_tree
 from ..messages import Severity, render_code_table, summarize
 from ..sitecheck.external_collect import collect_external_urls
 from ..sitecheck.external_http import Settings
@@ -117,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("leesbaarheid", help="toon per pagina voor jongeren en ouders hoe "
                        "makkelijk de tekst is (B1) en welke zinnen te lang zijn")
     r.add_argument("--docs", type=Path, default=Path("docs"), help="map met pagina's")
+    r.add_argument("--data", type=Path, default=Path("data"),
+                   help="map met gegevens: de lijsten ([[lijst ...]]) leest hij mee")
     r.set_defaults(func=cmd_readability)
 
     about = ("maak de lijst met toegestane scripts (portal/sitecheck/csp_allowlist.json) "
@@ -277,7 +279,10 @@ def cmd_readability(args: argparse.Namespace) -> int:
     if not args.docs.is_dir():
         print(f"portal leesbaarheid: fout: map {args.docs} niet gevonden", file=sys.stderr)
         return 2
-    reports = measure_tree(args.docs)
+    # The lists a page shows from data/ are read where they stand; without a readable data
+    # folder the pages are read as they are.
+    tree = load_tree(args.data, []) if args.data.is_dir() else None
+    reports = measure_tree(args.docs, tree=tree)
     for report in reports:
         print("\n".join(format_report(report)), end="\n\n")
     hard = sum(1 for report in reports if check_page(report))

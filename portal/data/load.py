@@ -18,6 +18,9 @@ from .schema import check_days, validate_schema
 from .yamlsource import SYMLINK_REASON, Document, YamlError, load_yaml
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# Data files a site may do without (tree attribute -> file and schema name): a page that
+# shows one of them while it is missing gets K007 (portal/checks/lists.py).
+OPTIONAL_FILES = {"signals": "signals", "after_report": "after-report"}
 
 
 @dataclass
@@ -30,6 +33,10 @@ class DataTree:
     roles: Document | None = None
     municipalities: Document | None = None
     wegwijzer: Document | None = None  # data/wegwijzer.yml: the Wegwijzer's questions
+    # Optional: the signals and the steps after a report, shown where a page asks for them
+    # with [[lijst signalen]] or [[lijst na-een-melding]] (portal/checks/lists.py).
+    signals: Document | None = None  # data/signals.yml
+    after_report: Document | None = None  # data/after-report.yml
     # Ids of records whose file could not be read: references to them are not reported
     # again, so one typo gives one message.
     unreadable: set[str] = field(default_factory=set)
@@ -48,8 +55,8 @@ class DataTree:
         return index
 
     def documents(self) -> list[Document]:
-        singles = [d for d in (self.roles, self.municipalities, self.wegwijzer)
-                   if d is not None]
+        singles = [d for d in (self.roles, self.municipalities, self.wegwijzer,
+                               self.signals, self.after_report) if d is not None]
         return [*self.organisations.values(), *self.routes.values(), *singles]
 
 
@@ -154,4 +161,8 @@ def load_tree(data_dir: Path, problems: list[Problem], today: date | None = None
         else:
             problems.append(Problem(display_path(path), 1, 1, "Y004",
                                     f"Het bestand {path.name} ontbreekt."))
+    for attribute, kind in OPTIONAL_FILES.items():
+        path = data_dir / f"{kind}.yml"
+        if path.is_file() and not path.is_symlink():
+            setattr(tree, attribute, read_document(path, kind, problems, today))
     return tree

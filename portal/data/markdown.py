@@ -114,6 +114,17 @@ class MarkdownPage:
         return doc.data if doc is not None and isinstance(doc.data, dict) else {}
 
 
+# `page.en.md`: a page in a second language (mkdocs-static-i18n, suffix structure).
+_LANGUAGE_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")
+
+
+def page_language(name: str) -> str:
+    """'hulp/index.en.md' -> 'en'; a page without a language suffix (or `.nl.md`) is
+    Dutch: 'nl'."""
+    match = _LANGUAGE_SUFFIX.search(name)
+    return match.group(1) if match else "nl"
+
+
 def parse_markdown(text: str, path: Path = Path("pagina.md")) -> MarkdownPage:
     """A page from its text as read from the file (a BOM and CR line breaks allowed)."""
     bom = text.startswith(BOM)

@@ -255,6 +255,69 @@ class Municipality:
     places_source: Source | None = from_yaml("places", "source", default=None)
 
 
+@dataclass(frozen=True)
+class ClaimSource:
+    """A public page that says what a text says, with the day it was read and how sure
+    it is (high, medium, low)."""
+
+    url: str
+    title: str
+    read: str = from_yaml("read", convert=day_text)
+    confidence: str = "high"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Where a signal is seen (school, online, ...), with its heading per audience."""
+
+    id: str
+    title: dict[str, str]
+    title_en: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One signal, worded per audience (youth: a question to oneself; parents: what you
+    see in your child; professionals: short), in Dutch and in English."""
+
+    setting: str
+    wording: dict[str, str]
+    wording_en: dict[str, str]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AfterReportStep:
+    """One step of what happens after a report, worded per audience."""
+
+    wording: dict[str, str]
+    wording_en: dict[str, str]
+    sources: tuple[str, ...]
+
+
+def _claim_sources(raw: dict | None) -> dict[str, ClaimSource]:
+    return {sid: load_record(ClaimSource, value) for sid, value in (raw or {}).items()}
+
+
+@dataclass(frozen=True)
+class Signals:
+    """data/signals.yml: the signals of exploitation, once, in the order of the pages."""
+
+    sources: dict[str, ClaimSource] = from_yaml("sources", convert=_claim_sources)
+    settings: tuple[Setting, ...] = ()
+    signals: tuple[Signal, ...] = ()
+    file: Path | None = NOT_IN_YAML
+
+
+@dataclass(frozen=True)
+class AfterReport:
+    """data/after-report.yml: what happens after a report to the Meldpunt, step by step."""
+
+    sources: dict[str, ClaimSource] = from_yaml("sources", convert=_claim_sources)
+    steps: tuple[AfterReportStep, ...] = ()
+    file: Path | None = NOT_IN_YAML
+
+
 @dataclass
 class Portal:
     """Everything the generator needs, keyed by id, in file (or listed) order."""
@@ -266,6 +329,8 @@ class Portal:
     municipalities: dict[str, Municipality] = field(default_factory=dict)
     data_files: dict[str, Path] = field(default_factory=dict)  # "roles" -> file, "routes" -> dir
     wegwijzer: Wegwijzer | None = None
+    signals: Signals | None = None
+    after_report: AfterReport | None = None
 
 
 Record = TypeVar("Record")
@@ -337,7 +402,23 @@ RECORD_SCHEMAS: dict[type, tuple[str, tuple[str, ...]]] = {
     Fallback: ("roles.schema.json", ("roles", "*", "fallback")),
     Region: ("municipalities.schema.json", ("regions", "*")),
     Municipality: ("municipalities.schema.json", ("municipalities", "*")),
+    Signals: ("signals.schema.json", ()),
+    Setting: ("signals.schema.json", ("settings", "*")),
+    Signal: ("signals.schema.json", ("signals", "*")),
+    ClaimSource: ("signals.schema.json", ("sources", "*")),
+    AfterReport: ("after-report.schema.json", ()),
+    AfterReportStep: ("after-report.schema.json", ("steps", "*")),
 }
+
+
+def in_language(record: Any, attribute: str, language: str) -> Any:
+    """The value of `record.attribute` in `language`: for English, the sibling property
+    that the schema declares with `x-english` (None when the schema declares none)."""
+    if language == "nl":
+        return getattr(record, attribute)
+    file, base = RECORD_SCHEMAS[type(record)]
+    english = shipped_schemas().english(file, (*base, attribute))
+    return getattr(record, english) if english else None
 
 
 def check_model_schema(schemas: SchemaSet | None = None,
@@ -385,6 +466,13 @@ def build_portal(tree: DataTree) -> Portal:
             portal.regions[raw["id"]] = load_record(Region, raw)
         for raw in data["municipalities"]:
             portal.municipalities[raw["id"]] = load_record(Municipality, raw)
+    if tree.signals is not None:
+        portal.data_files["signals"] = tree.signals.path
+        portal.signals = load_record(Signals, tree.signals.data, file=tree.signals.path)
+    if tree.after_report is not None:
+        portal.data_files["after_report"] = tree.after_report.path
+        portal.after_report = load_record(AfterReport, tree.after_report.data,
+                                          file=tree.after_report.path)
     if tree.wegwijzer is not None:
         from .wegwijzer import build_wegwijzer  # here: wegwijzer.py imports this module
         portal.data_files["wegwijzer"] = tree.wegwijzer.path

@@ -117,7 +117,10 @@ class SchemaSet:
     - `x-one-line: true`: no line break (checks/rules.check_characters): it would start a
       new line in a vCard, a CSV row or a printed poster;
     - `x-widget`: the web editor's widget where the shape does not say it ("text" for
-      sentences in a multi-line box; "string" is the default for text).
+      sentences in a multi-line box; "string" is the default for text);
+    - `x-english`: the sibling property that holds the same text in English (`wording` ->
+      `wording_en`), read by the English pages (model.in_language) and by the check that
+      an English page has every text it shows (checks/lists.py).
     """
 
     def __init__(self, files: Mapping[str, dict]):
@@ -181,6 +184,12 @@ class SchemaSet:
         """The paths of schemas[file] whose node declares `annotation` true."""
         return frozenset(path for path, node in self.walk(file)
                          if node.schema.get(annotation) is True)
+
+    def english(self, file: str, path: Path_) -> str | None:
+        """The property that holds the English of the property at `path` (its
+        `x-english`), or None when it has no English."""
+        return next((node.schema["x-english"] for p, node in self.walk(file)
+                     if p == path and "x-english" in node.schema), None)
 
     def property_paths(self, file: str) -> frozenset[Path_]:
         """Every path of schemas[file] that is a property (not a list item or a key)."""

@@ -19,14 +19,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..data.markdown import page_language
 from ..data.model import Channel
 from ..data.synonyms import Group
 from ..data.text import format_items, hours
 from .search import expand_index
 
 DEFAULT_LANGUAGE = "nl"
-# `page.en.md`: the language of a page written in a second language.
-_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")
 
 EN_AUDIENCES = {"youth": "young people", "parents": "parents", "professionals": "professionals"}
 EN_CHANNEL_TYPES = {"phone": "Phone", "chat": "Chat", "email": "E-mail", "whatsapp": "WhatsApp",
@@ -44,8 +43,8 @@ EN_KINDS = {
 
 def language_of(uri: str) -> str | None:
     """'hulp/index.en.md' -> 'en'; a Dutch page (no suffix) -> None."""
-    match = _SUFFIX.search(uri)
-    return match.group(1) if match and match.group(1) != DEFAULT_LANGUAGE else None
+    language = page_language(uri)
+    return None if language == DEFAULT_LANGUAGE else language
 
 
 def en_list(items: list[str] | tuple[str, ...]) -> str:
