@@ -63,10 +63,12 @@ def generate_site(data_dir: Path, *, today: date, docs_dir: Path | None = None,
     return Generated(portal, files, problems)
 
 
-def expand_page(markdown: str, portal: Portal, uri: str) -> str:
+def expand_page(markdown: str, portal: Portal, uri: str, meta: dict | None = None) -> str:
     """A hand-written page as any engine gets it: its `[[organisation/channel]]`
-    references and its `[[lijst ...]]` lines filled in from data/ (both doors call this)."""
-    return expand_lists(expand_references(markdown, portal.organisations, uri), portal, uri)
+    references and its `[[lijst ...]]` lines filled in from data/ (both doors call this;
+    `meta`: the front matter, where the engine has taken it off `markdown`)."""
+    return expand_lists(expand_references(markdown, portal.organisations, uri), portal, uri,
+                        meta)
 
 
 def docs_files(docs_dir: Path, portal: Portal) -> list[GeneratedFile]:

@@ -301,7 +301,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.noindex.add(page.url)  # left out of sitemap.xml (on_post_template)
         markdown = render_accessibility_contact(markdown, config.extra.get("accessibility_contact"))
         if self.generated is not None:
-            markdown = expand_page(markdown, self.generated.portal, page.file.src_uri)
+            markdown = expand_page(markdown, self.generated.portal, page.file.src_uri,
+                                   page.meta)
         if config.theme["language"] == DEFAULT_LANGUAGE:
             return markdown
         # A translated page: its links to pages without a translation (not built in this

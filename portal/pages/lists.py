@@ -10,7 +10,7 @@ the public pages it rests on, as on the rest of their pages.
 from __future__ import annotations
 
 from ..checks.lists import ListCall, find_lists, page_audience
-from ..data.markdown import page_language, parse_markdown, split_lines
+from ..data.markdown import page_language, parse_markdown, replace_meta, split_lines
 from ..data.model import AfterReport, ClaimSource, Portal, Signals, in_language
 from .escape import md_inline, md_url
 
@@ -62,12 +62,17 @@ def render_after_report(after: AfterReport, audience: str, language: str) -> str
     return "\n\n".join(b for b in blocks if b)
 
 
-def expand_lists(markdown: str, portal: Portal, page_uri: str) -> str:
+def expand_lists(markdown: str, portal: Portal, page_uri: str,
+                 meta: dict | None = None) -> str:
     """The page at docs-relative `page_uri` with every list line replaced by its list.
-    Check first (portal validate): this assumes the lists and their data exist."""
+    `meta`: the page's front matter when `markdown` is the body alone (as MkDocs hands it
+    to a plugin). Check first (portal validate): this assumes the lists and their data
+    exist."""
     if "[[" not in markdown:
         return markdown
     page = parse_markdown(markdown)
+    if meta is not None:
+        page = replace_meta(page, meta)
     language = page_language(page_uri)
     lines = split_lines(page.text)
     for call in sorted(find_lists(page), key=lambda c: -c.line):
