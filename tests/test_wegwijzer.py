@@ -267,4 +267,31 @@ def test_built_wegwijzer_starts_with_the_main_action(built_site: Path) -> None:
     assert "md-button--primary" in first_link.group(0)
     count = sum(1 for _ in (built_site / "wegwijzer").rglob("index.html"))
     assert 0 < count <= 40, count
-    assert not (built_site / "en" / "wegwijzer").exists()  # not translated yet
+    # English: one page for the audiences that have English (wegwijzer.en.md.j2).
+    assert [p.relative_to(built_site).as_posix()
+            for p in (built_site / "en" / "wegwijzer").rglob("index.html")] == [
+        "en/wegwijzer/index.html"]
+
+
+def test_english_wegwijzer_opens_each_answer_in_place(built_site: Path, portal: Portal) -> None:
+    """Every choice of the audiences with English is a <summary> on one page: nothing a
+    visitor taps lands in the address (no form, no query, no page per choice); the danger
+    answer's main action is the emergency number; links to translated pages stay English."""
+    from portal.data.markup import plain_text
+
+    html = (built_site / "en/wegwijzer/index.html").read_text(encoding="utf-8")
+    article = html.split("<h1", 1)[1].split("</article>", 1)[0]
+    summaries = [plain_text(s) for s in re.findall(r"<summary>(.*?)</summary>", article, re.S)]
+    expected = []
+    for group in portal.wegwijzer.audiences:
+        if group.choice_en:
+            expected += [group.choice_en] + [n.choice_en for n in group.needs]
+    assert summaries == expected
+    assert {g.audience for g in portal.wegwijzer.audiences if g.choice_en} == {"youth", "parents"}
+    assert "<form" not in article and "<input" not in article and "?" not in re.sub(
+        r'href="(?:https://|tel:|mailto:)[^"]*"', "", "".join(re.findall(r'href="[^"]*"', article)))
+    # The first answer for a young person in danger: its one primary button calls 112.
+    danger = article.split("<summary>", 3)[2].split("</details>", 1)[0]
+    buttons = [a for a in re.findall(r"<a [^>]*>", danger) if "md-button--primary" in a]
+    assert len(buttons) == 1 and 'href="tel:112"' in buttons[0], buttons
+    assert 'href="../youth/als-je-belt/"' in article  # the English page, not the Dutch one

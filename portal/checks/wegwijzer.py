@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..data.load import DataTree
 from ..data.model import AUDIENCES
+from ..data.schema import shipped_schemas
 from ..data.yamlsource import Document
 from ..messages import Problem
 from .references import check_target
@@ -76,6 +77,7 @@ def check_wegwijzer(tree: DataTree, docs_dir: Path | None = None) -> list[Proble
                     problems.append(doc.problem((*path, "routes", k), "R007",
                                                 f"Route '{route_id}' bestaat niet in "
                                                 "data/routes/."))
+    problems += check_english(doc)
     for route_id, route in tree.routes.items():
         urgency = route.data.get("urgency")
         for audience in route.data.get("audiences") or []:
@@ -87,3 +89,37 @@ def check_wegwijzer(tree: DataTree, docs_dir: Path | None = None) -> list[Proble
                                         f"Route '{route_id}' ({urgency}) is in de Wegwijzer "
                                         f"niet te vinden voor {AUDIENCES[audience]}."))
     return problems
+
+
+def _texts(group: dict) -> list[tuple[tuple, dict, str]]:
+    """(path, block, key) of every text of one audience that has an English sibling."""
+    out = [((), group, key) for key in ("choice", "question", "place")]
+    for j, need in _dicts(group.get("needs")):
+        out += [(("needs", j), need, key) for key in ("choice", "title")]
+        if isinstance(need.get("first"), dict):
+            out.append((("needs", j, "first"), need["first"], "do"))
+        out += [(("needs", j, "then", k), a, "do") for k, a in _dicts(need.get("then"))]
+    return out
+
+
+def check_english(doc: Document) -> list[Problem]:
+    """K005 for a text without English in an audience that has English (its `choice_en`):
+    the English Wegwijzer shows every answer of such an audience, so each needs its
+    English (the sibling the schema declares with x-english)."""
+    problems = []
+    schema = shipped_schemas()
+    for i, group in _dicts(doc.data.get("audiences")):
+        if not group.get("choice_en"):
+            continue  # no English for this audience: not on the English page
+        for path, block, key in _texts(group):
+            english = schema.english("wegwijzer.schema.json", _pattern(path, key))
+            if english and not block.get(english) and block.get(key):
+                problems.append(doc.problem(("audiences", i, *path, key), "K005",
+                                            f"'{key}' heeft geen Engelse tekst ({english}), "
+                                            "en deze doelgroep staat in de Engelse "
+                                            "Wegwijzer."))
+    return problems
+
+
+def _pattern(path: tuple, key: str) -> tuple:
+    return ("audiences", "*", *("*" if isinstance(p, int) else p for p in path), key)

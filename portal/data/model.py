@@ -411,12 +411,14 @@ RECORD_SCHEMAS: dict[type, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def in_language(record: Any, attribute: str, language: str) -> Any:
+def in_language(record: Any, attribute: str, language: str,
+                where: tuple[str, tuple[str, ...]] | None = None) -> Any:
     """The value of `record.attribute` in `language`: for English, the sibling property
-    that the schema declares with `x-english` (None when the schema declares none)."""
+    that the schema declares with `x-english` (None when the schema declares none).
+    `where`: the record's schema file and path, for a record not in RECORD_SCHEMAS."""
     if language == "nl":
         return getattr(record, attribute)
-    file, base = RECORD_SCHEMAS[type(record)]
+    file, base = where or RECORD_SCHEMAS[type(record)]
     english = shipped_schemas().english(file, (*base, attribute))
     return getattr(record, english) if english else None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Step
+from .model import Step, in_language
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class Answer(Step):
     step) or a page to read."""
 
     page: str | None = None  # docs-relative, e.g. "youth/als-je-belt.md"
+    do_en: str | None = None  # the English Wegwijzer's (x-english of `do`)
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class Need:
     first: Answer
     then: tuple[Answer, ...] = ()
     routes: tuple[str, ...] = ()  # route ids shown before the others of this urgency
+    choice_en: str | None = None
+    title_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,9 @@ class AudienceNeeds:
     question: str
     place: str  # the question for the municipality, asked only where answers differ
     needs: tuple[Need, ...]
+    choice_en: str | None = None
+    question_en: str | None = None
+    place_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,7 @@ class Wegwijzer:
 
 def _answer(raw: dict) -> Answer:
     return Answer(raw["do"], raw.get("organisation"), raw.get("role"), raw.get("channel"),
-                  raw.get("page"))
+                  raw.get("page"), raw.get("do_en"))
 
 
 def build_wegwijzer(data: dict, file: Path | None = None) -> Wegwijzer:
@@ -56,8 +62,26 @@ def build_wegwijzer(data: dict, file: Path | None = None) -> Wegwijzer:
     for raw in data["audiences"]:
         needs = tuple(
             Need(raw["audience"], n["urgency"], n["choice"], n["title"], _answer(n["first"]),
-                 tuple(_answer(a) for a in n.get("then", ())), tuple(n.get("routes", ())))
+                 tuple(_answer(a) for a in n.get("then", ())), tuple(n.get("routes", ())),
+                 n.get("choice_en"), n.get("title_en"))
             for n in raw["needs"])
         audiences.append(AudienceNeeds(raw["audience"], raw["choice"], raw["question"],
-                                       raw["place"], needs))
+                                       raw["place"], needs, raw.get("choice_en"),
+                                       raw.get("question_en"), raw.get("place_en")))
     return Wegwijzer(tuple(audiences), file)
+
+
+
+# Where each record is in the schema (not model.RECORD_SCHEMAS: these records are built
+# by hand above, and a need carries its audience, which its YAML block does not).
+_SCHEMA_PATHS: dict[type, tuple[str, tuple[str, ...]]] = {
+    AudienceNeeds: ("wegwijzer.schema.json", ("audiences", "*")),
+    Need: ("wegwijzer.schema.json", ("audiences", "*", "needs", "*")),
+    Answer: ("wegwijzer.schema.json", ("audiences", "*", "needs", "*", "first")),
+}
+
+
+def wegwijzer_text(record: AudienceNeeds | Need | Answer, attribute: str,
+                   language: str) -> str | None:
+    """A text of the Wegwijzer in `language` (English: its x-english sibling)."""
+    return in_language(record, attribute, language, _SCHEMA_PATHS[type(record)])

@@ -25,10 +25,12 @@ from .resolve import (
     resolve_role,
     resolve_route,
     roles_by_place,
+    without_routes,
 )
 
 DIRECTORY = "hulp/index.md"
 DIRECTORY_EN = "hulp/index.en.md"  # built under /en/ by mkdocs-static-i18n
+WEGWIJZER_EN = "wegwijzer/index.en.md"  # the English Wegwijzer: one page, /en/wegwijzer/
 ROUTES = "wat-kan-ik-doen/index.md"
 MUNICIPALITIES = "gemeenten/index.md"
 AUDIENCE_SLUGS = {"youth": "jongere", "parents": "ouder", "professionals": "professional"}
@@ -95,7 +97,7 @@ class PageGenerator:
         files += [self.region(r) for r in p.regions]
         files += [self.route(r) for r in p.routes]
         files += [self.municipality(m) for m in p.municipalities]
-        files += self.wegwijzer()
+        files += self.wegwijzer() + self.wegwijzer_en()
         return files
 
     def directory(self) -> GeneratedFile:
@@ -206,3 +208,19 @@ class PageGenerator:
                                        wegwijzer_uri(need.audience, need.urgency, a.group.slug),
                                        source, answer=a) for a in answers]
         return files
+
+    def wegwijzer_en(self) -> list[GeneratedFile]:
+        """The Wegwijzer in English for the audiences it has English for, on one page:
+        each choice opens in place (<details>), so no choice lands in the address or the
+        history, and the page adds one page to the site, not one per answer."""
+        p = self.portal
+        groups = [g for g in p.wegwijzer.audiences if g.choice_en] if p.wegwijzer else []
+        if not groups:
+            return []
+        needs = {}
+        for group in groups:
+            for need in group.needs:
+                answers = without_routes(answer_need(p, need))
+                needs[need] = (answers, common_first(p, answers))
+        return [self._render("wegwijzer.en.md.j2", WEGWIJZER_EN, p.data_files.get("wegwijzer"),
+                             groups=groups, needs=needs)]

@@ -19,8 +19,9 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from ..data.model import AUDIENCES, CHANNEL_TYPES, URGENCIES
+from ..data.model import AUDIENCES, CHANNEL_TYPES, URGENCIES, in_language
 from ..data.text import hours, nl_date, nl_list
+from ..data.wegwijzer import wegwijzer_text
 from . import i18n
 from .escape import front_matter, md_block, md_inline, md_url
 from .i18n import marks
@@ -101,6 +102,8 @@ def make_environment(override_dir: Path | None = None) -> Environment:
     env.globals.update(AUDIENCES=AUDIENCES, URGENCIES=URGENCIES, CHANNEL_TYPES=CHANNEL_TYPES)
     env.filters.update(i18n.FILTERS)  # the English pages (directory.en.md.j2)
     env.globals.update(i18n.GLOBALS)
+    env.globals.update(wegwijzer_text=wegwijzer_text, in_language=in_language,
+                       zip=zip)  # wegwijzer.en.md.j2
     return env
 
 

@@ -9,10 +9,10 @@ changes what a person does (answer_need).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..data.model import Channel, Municipality, Organisation, Portal, Role, Route
-from ..data.text import nl_list
+from ..data.text import format_items, nl_list
 from ..data.wegwijzer import Answer, Need
 
 
@@ -120,6 +120,7 @@ class PlaceGroup:
     slug: str  # the last part of its Wegwijzer address
     label: str  # "Noord-Limburg (behalve Mook en Middelaar) en Midden-Limburg"
     municipalities: tuple[Municipality, ...]
+    label_en: str = ""  # "Noord-Limburg (except Mook en Middelaar) and Midden-Limburg"
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,7 @@ def place_groups(portal: Portal, members: list[list[Municipality]]) -> list[Plac
     out, used = [], set()
     for group in members:
         ids = {m.id for m in group}
-        parts, slugs = [], []
+        parts, parts_en, slugs = [], [], []
         for region in regions:
             in_region = [m for m in portal.municipalities.values() if m.region == region.id]
             inside = [m for m in in_region if m.id in ids]
@@ -204,18 +205,22 @@ def place_groups(portal: Portal, members: list[list[Municipality]]) -> list[Plac
             outside = [m.name for m in in_region if m.id not in ids]
             if not outside:
                 parts.append(region.name)
+                parts_en.append(region.name)
                 slugs.append(region.id)
             elif len(inside) > len(in_region) / 2:
                 parts.append(f"{region.name} (behalve {nl_list(outside)})")
+                parts_en.append(f"{region.name} (except {format_items(outside, 'en')})")
                 slugs.append(region.id)
             else:
                 parts += [m.name for m in inside]
+                parts_en += [m.name for m in inside]
                 slugs += [m.id for m in inside]
         slug, n = "-".join(slugs), 2
         while slug in used:
             slug, n = f"{'-'.join(slugs)}-{n}", n + 1
         used.add(slug)
-        out.append(PlaceGroup(slug, nl_list(parts), tuple(group)))
+        out.append(PlaceGroup(slug, nl_list(parts), tuple(group),
+                              format_items(parts_en, "en")))
     return out
 
 
@@ -245,6 +250,14 @@ def answer_need(portal: Portal, need: Need) -> list[NeedAnswer]:
         answers.append(NeedAnswer(need, group, steps[0], tuple(steps[1:then_end]),
                                   tuple(route_steps)))
     return answers
+
+
+def without_routes(answers: list[NeedAnswer]) -> list[NeedAnswer]:
+    """The answers as a page without the routes shows them (the English Wegwijzer): one,
+    with no place, when every group reaches the same contacts with its first answer and
+    the ones after it."""
+    reach = {tuple(_reach(s) for s in (a.first, *a.then)) for a in answers}
+    return [replace(answers[0], group=None, routes=())] if len(reach) == 1 else answers
 
 
 def common_first(portal: Portal, answers: list[NeedAnswer]) -> ResolvedStep | None:
