@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -19,6 +20,7 @@ import pytest
 from portal.build import generate_site
 from portal.checks.markdown_scan import scan_markdown
 from portal.checks.readability import is_checked
+from portal.data.model import in_language
 from portal.pages.i18n import en_hours, language_of, link_untranslated
 from portal.sitecheck.linkcheck import check_site
 
@@ -29,7 +31,7 @@ TRANSLATED = ("", "contact/", "youth/", "youth/wat-is-een-loverboy/", "youth/sig
               "youth/is-dit-nog-normaal/", "youth/wat-kun-je-doen/", "youth/als-je-belt/",
               "parents/", "parents/wat-is-een-loverboy/", "parents/signalen/",
               "parents/criminele-uitbuiting/", "parents/wat-kunt-u-doen/",
-              "parents/als-u-belt/", "parents/praten-met-uw-kind/", "hulp/")
+              "parents/als-u-belt/", "parents/praten-met-uw-kind/", "hulp/", "wegwijzer/")
 _SWITCH = re.compile(r'<a href="([^"]*)" hreflang="(\w+)" class="md-select__link">')
 _TEL = re.compile(r'href="(tel:[^"]+|mailto:[^"]+)"')
 
@@ -146,9 +148,28 @@ def test_english_directory_lists_every_organisation_with_the_numbers_of_the_data
         for channel in org.channels:
             if en_hours(channel):
                 assert en_hours(channel) in section, (org_id, channel.id)
-    # Dutch text where no English exists, marked as Dutch.
-    assert english.count('<span lang="nl">') >= len(portal.organisations)
-    assert "(in Dutch)" in english
+        # The English text where the data has it (x-english), else the Dutch one, marked.
+        shown = " ".join(unescape(re.sub(r"<[^>]+>", "", section)).split())
+        texts = [(org, "description")] + [(c, "schedule_note") for c in org.channels
+                                          if c.schedule_note]
+        for record, attribute in texts:
+            wanted = in_language(record, attribute, "en")
+            if wanted:
+                assert " ".join(wanted.split()) in shown, (org_id, attribute)
+            else:
+                dutch = " ".join(getattr(record, attribute).split())
+                assert f"{dutch} (in Dutch)" in shown and '<span lang="nl">' in section
+        # You can talk in English, an interpreter: only where the data has the claim
+        # (which the schema gives its source).
+        claims = org.languages.claims() if org.languages else []
+        assert ("You can talk in English" in section) == any(k == "english" for k, _ in claims)
+        assert ("An interpreter is possible" in section) == \
+            any(k == "interpreter" for k, _ in claims)
+    assert "You can talk in English" in sections["helpwanted"]
+    # No part of a contact line runs into the next in the page's text (issue 16 saw
+    # "You can stay anonymousElke dag bereikbaar").
+    text = unescape(re.sub(r"<[^>]+>", "", _article(english)))
+    assert re.findall(r"(?:Free of charge|Not free|You can stay anonymous)[^ .\n]", text) == []
 
 
 def test_search_index_stays_dutch(built_site: Path) -> None:

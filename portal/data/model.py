@@ -92,6 +92,7 @@ class Channel:
     # What calling costs, as its source says (HSDS fees_description), and that source.
     cost: str | None = from_yaml("cost", "description", default=None)
     cost_source: Source | None = from_yaml("cost", "source", default=None)
+    schedule_note_en: str | None = None  # x-english of schedule_note
 
     @property
     def phone(self) -> Phone | None:
@@ -135,6 +136,29 @@ class Address:
 
 
 @dataclass(frozen=True)
+class LanguageClaim:
+    """What a public source says about speaking English or having an interpreter, with
+    that source (the schema requires it: no claim without its source)."""
+
+    source: Source
+    detail: str | None = None
+    detail_en: str | None = None
+
+
+@dataclass(frozen=True)
+class Languages:
+    """Whether an organisation can be reached in English, or with an interpreter."""
+
+    english: LanguageClaim | None = None
+    interpreter: LanguageClaim | None = None
+
+    def claims(self) -> list[tuple[str, LanguageClaim]]:
+        """('english', claim), ('interpreter', claim): those that a source supports."""
+        return [(kind, claim) for kind in ("english", "interpreter")
+                if (claim := getattr(self, kind)) is not None]
+
+
+@dataclass(frozen=True)
 class Organisation:
     id: str
     name: str
@@ -155,6 +179,8 @@ class Organisation:
     file: Path | None = NOT_IN_YAML
     verified_note: str | None = from_yaml("verified", "note", default=None)
     houses_victims: bool | None = None
+    description_en: str | None = None  # x-english of description
+    languages: Languages | None = None
 
     def channel(self, channel_id: str) -> Channel | None:
         return next((c for c in self.channels if c.id == channel_id), None)
@@ -396,6 +422,9 @@ RECORD_SCHEMAS: dict[type, tuple[str, tuple[str, ...]]] = {
     Channel: ("organisation.schema.json", ("channels", "*")),
     Opening: ("organisation.schema.json", ("channels", "*", "schedule", "*")),
     Source: ("organisation.schema.json", ("source",)),
+    Languages: ("organisation.schema.json", ("languages",)),
+    # The english and the interpreter claim share one definition ($defs/language_claim).
+    LanguageClaim: ("organisation.schema.json", ("languages", "english")),
     Route: ("route.schema.json", ()),
     Step: ("route.schema.json", ("steps", "*")),
     Role: ("roles.schema.json", ("roles", "*")),

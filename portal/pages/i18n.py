@@ -5,9 +5,10 @@ The Dutch pages are complete; a translation sits next to its page as `name.en.md
 are built there: an English page's link to a page without a translation goes to the
 Dutch page itself (link_untranslated), and the English text says "(in Dutch)".
 
-Here: the English words for the data (kinds, channels, opening hours) used by the
-generated English pages, and the language mechanics the MkDocs adapter needs, kept free
-of MkDocs (files and pages are read by their attributes).
+Here: the English words for the data (kinds, channels, opening hours, whether you can
+talk in English or with an interpreter) used by the generated pages, and the language
+mechanics the MkDocs adapter needs, kept free of MkDocs (files and pages are read by
+their attributes).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.markdown import page_language
-from ..data.model import Channel
+from ..data.model import Channel, in_language
 from ..data.synonyms import Group
 from ..data.text import format_items, hours
 from .search import expand_index
@@ -84,10 +85,43 @@ def en_audiences(audiences) -> str:
     return en_list([EN_AUDIENCES[a] for a in audiences])
 
 
+# What an organisation's `languages` claims say, per language: the heading of the line,
+# the sentence, and the short words in a list of organisations. Shown only for a claim
+# in the data, and the schema gives every claim its source.
+LANGUAGE_CLAIMS = {
+    "nl": {"english": ("Engels", "Je kunt Engels praten", "ook in het Engels"),
+           "interpreter": ("Tolk", "Een tolk is mogelijk", "tolk mogelijk")},
+    "en": {"english": ("English", "You can talk in English", "English possible"),
+           "interpreter": ("Interpreter", "An interpreter is possible",
+                           "interpreter possible")},
+}
+
+
+def language_claims(org, language: str = "nl") -> list[dict]:
+    """The organisation's claims about English and interpreters, each with its heading,
+    sentence, short words, its detail in `language` (None: only in Dutch, see `dutch`)
+    and its source."""
+    out = []
+    for kind, claim in (org.languages.claims() if org.languages else []):
+        heading, sentence, short = LANGUAGE_CLAIMS[language][kind]
+        out.append({"kind": kind, "heading": heading, "sentence": sentence, "short": short,
+                    "detail": in_language(claim, "detail", language),
+                    "dutch": claim.detail, "source": claim.source})
+    return out
+
+
+def en_language_claims(org) -> list[dict]:
+    return language_claims(org, "en")
+
+
 FILTERS = {"en_hours": en_hours, "en_marks": en_marks, "en_channel_types": en_channel_types,
-           "en_audiences": en_audiences, "en_list": en_list}
+           "en_audiences": en_audiences, "en_list": en_list,
+           "language_claims": language_claims, "en_language_claims": en_language_claims}
 GLOBALS = {"EN_KINDS": EN_KINDS, "EN_CHANNEL_TYPES": EN_CHANNEL_TYPES,
-           "EN_AUDIENCES": EN_AUDIENCES}
+           "EN_AUDIENCES": EN_AUDIENCES,
+           # A record's text in a language (model.in_language): for English, the sibling
+           # that the schema declares with x-english; None where it has none.
+           "in_language": in_language}
 
 
 def nested_build(i18n: Any) -> bool:
