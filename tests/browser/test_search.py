@@ -17,7 +17,7 @@ from .support import Watch, open_context, violations, watch_page
 pytestmark = pytest.mark.browser
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
-TOP1_FLOOR = 0.6  # the share found first may not fall below this
+TOP1_FLOOR = 0.7  # the share found first may not fall below this (0.77 on 2026-11-30)
 
 # Counts the queries the page sends to the theme's search worker and the results it gets
 # back (message types QUERY = 2, RESULT = 3), so a test reads the result list only once
@@ -95,7 +95,7 @@ def test_every_query_finds_its_page_in_the_top_three(search_page, tmp_path, caps
         print(f"\nsearch: {len(rows)} queries, top 1 {top1:.0%}, top 3 {top3:.0%} "
               f"(report: {tmp_path / 'search-report.json'})")
     missed = [(r["query"], r["page"], r["rank"], r["top3"]) for r in ranks
-              if r["rank"] is None or r["rank"] > 3]
+              if r["rank"] is None or r["rank"] > (1 if r.get("first") else 3)]
     assert missed == []
     assert top1 >= TOP1_FLOOR
     assert page.watch.console_errors == []
@@ -103,13 +103,17 @@ def test_every_query_finds_its_page_in_the_top_three(search_page, tmp_path, caps
 
 
 def test_added_words_are_never_shown(search_page) -> None:
-    """The forms and synonyms are indexed, not shown: a result found through "aangifte"
-    (a word no page contains) shows the page's own words."""
+    """The forms and synonyms are indexed, not shown: a result found through
+    "politiebureau" (a word no page contains, checked here) shows the page's own words."""
+    word = "politiebureau"
+    sources = [*(ROOT / "docs").rglob("*.md"), *(ROOT / "data").rglob("*.yml")]
+    assert [p for p in sources if p.name != "zoekwoorden.yml"
+            and word in p.read_text(encoding="utf-8").lower()] == []
     page, box = search_page
-    results = search(page, box, "aangifte")
+    results = search(page, box, word)
     assert "wat-kan-ik-doen/melden-bij-politie/" in results[:3]
     text = page.text_content(".md-search-result__list")
-    assert "aangifte" not in text.lower()
+    assert word not in text.lower()
     assert "Melden bij de politie" in text
 
 
