@@ -40,6 +40,9 @@ def test_clean_site_passes(tmp_path: Path) -> None:
     ("extra_a", "code", "detail"),
     [
         ('<a href="../bestaat-niet/">Weg</a>', "L001", "linktekst: 'Weg'"),
+        # An English page that is no longer built (its translation removed): issue 16.
+        ('<a href="../en/youth/signalen/" hreflang="en">English</a>', "L001",
+         "'../en/youth/signalen/'"),
         ('<img src="../foto.png" alt="Foto">', "L001", "foto.png"),
         ('<img src="../index.html" srcset="../index.html 1x, ../groot.png 2x" alt="">',
          "L001", "groot.png"),
