@@ -14,6 +14,7 @@ from .support import Watch, open_context, violations, watch_page
 pytestmark = pytest.mark.browser
 
 PATH = "/youth/is-dit-nog-normaal/"
+PATHS = [PATH, "/en/youth/is-dit-nog-normaal/"]  # the Dutch page and its translation
 CONTENT = "article.md-content__inner"
 SUMMARIES = f"{CONTENT} details > summary"
 QUESTIONS = range(6, 11)  # the issue asks for 6 to 10 questions
@@ -52,13 +53,13 @@ def context(browser):
     assert watch.outside == []
 
 
-def _open(context, nginx, *, theme: bool = True):
+def _open(context, nginx, *, theme: bool = True, path: str = PATH):
     """The page, with the theme's script started as a visitor's first move starts it
     (docs/assets/theme-on-demand.js): what the theme keeps of its own (the colour scheme in
     localStorage) is then in the page's trace before any question is opened."""
     page = context.new_page()
     watch_page(page, context.watch)
-    page.goto(nginx + PATH)
+    page.goto(nginx + path)
     if theme:
         page.mouse.move(5, 400)
         page.wait_for_function("() => window.component$ !== undefined", timeout=10_000)
@@ -92,8 +93,9 @@ def _close_and_open_every_question_by_keyboard(page) -> None:
         assert page.evaluate(OPEN_STATES) == [state] * count, key
 
 
-def test_questions_open_by_tap_and_keyboard_and_leave_no_trace(context, nginx) -> None:
-    page = _open(context, nginx)
+@pytest.mark.parametrize("path", PATHS)
+def test_questions_open_by_tap_and_keyboard_and_leave_no_trace(context, nginx, path) -> None:
+    page = _open(context, nginx, path=path)
     assert page.locator(SUMMARIES).count() in QUESTIONS
     assert page.locator(f"{CONTENT} :is(form, input, select, textarea, button)").count() == 0
     # Each question starts closed: the answers are read only by whoever opens them.
@@ -106,17 +108,18 @@ def test_questions_open_by_tap_and_keyboard_and_leave_no_trace(context, nginx) -
     before, after = _trace_after(page, _close_and_open_every_question_by_keyboard)
     assert all(page.evaluate(OPEN_STATES))
     assert after == before
-    assert page.url == nginx + PATH
+    assert page.url == nginx + path
     assert context.watch.console_errors == []
     assert violations(page) == []
 
 
-def test_questions_open_with_javascript_off(browser, nginx) -> None:
+@pytest.mark.parametrize("path", PATHS)
+def test_questions_open_with_javascript_off(browser, nginx, path) -> None:
     watch = Watch()
     context = open_context(browser, watch, viewport=VIEWPORT, java_script_enabled=False)
     try:
         page = context.new_page()
-        page.goto(nginx + PATH)
+        page.goto(nginx + path)
         # (Playwright's own scripts still run with the page's JavaScript off.)
         assert page.locator(SUMMARIES).count() in QUESTIONS
         before, after = _trace_after(page, _tap_every_question)
@@ -135,3 +138,25 @@ def test_a_summary_that_is_a_link_is_caught(context, nginx) -> None:
     before, after = _trace_after(page, _tap_every_question)
     assert after["url"] == nginx + PATH + "#vraag" != before["url"]
     assert after["history"] == before["history"] + 1
+
+
+def test_english_wegwijzer_opens_in_place_with_javascript_off(browser, nginx) -> None:
+    """The English Wegwijzer (one page, wegwijzer.en.md.j2) is `details` too: with
+    JavaScript off, a tap on 'I am a young person' and then on the danger choice shows the
+    emergency number's button, and the address and history stay as they were."""
+    watch = Watch()
+    context = open_context(browser, watch, viewport={"width": 390, "height": 844},
+                           java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(nginx + "/en/wegwijzer/")
+        call = page.locator(f"{CONTENT} a.md-button--primary[href='tel:112']").first
+        assert not call.is_visible()
+        before = page.evaluate(TRACE)
+        page.locator(f"{CONTENT} summary").first.click()
+        page.locator(f"{CONTENT} details[open] details > summary").first.click()
+        assert call.is_visible()
+        assert page.evaluate(TRACE) == before
+    finally:
+        context.close()
+    assert watch.outside == []
