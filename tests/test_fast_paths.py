@@ -14,7 +14,8 @@ from .test_validate import BROKEN
 
 KIND = {"organisations": "organisation", "routes": "route", "roles.yml": "roles",
         "municipalities.yml": "municipalities", "zoekwoorden.yml": "zoekwoorden",
-        "wegwijzer.yml": "wegwijzer"}
+        "wegwijzer.yml": "wegwijzer", "signals.yml": "signals",
+        "after-report.yml": "after-report"}
 FILES = sorted([*(ROOT / "data").rglob("*.yml"), *(FIXTURES / "data").rglob("*.yml")])
 
 

@@ -70,7 +70,8 @@ def test_records_and_pages_of_the_fixture_tree(fixture_tree: Path) -> None:
     groups = group_by_owner(_items(fixture_tree))
     assert list(groups) == [TEAM, CHECKED, NO_OWNER]
     assert [(i.path, str(i.when)) for i in groups[TEAM]] == [
-        ("docs/jongeren.md", "2026-10-01"), ("docs/index.md", "2026-11-01")]
+        ("docs/jongeren.md", "2026-10-01"), ("docs/signalen.en.md", "2026-10-01"),
+        ("docs/signalen.md", "2026-10-01"), ("docs/index.md", "2026-11-01")]
     assert [(i.path, i.basis) for i in groups[CHECKED]] == [
         ("data/organisations/opvang.yml", "gecontroleerd"),
         ("data/organisations/regio-noord.yml", "gecontroleerd"),
@@ -101,13 +102,13 @@ def test_text_and_markdown_reports(fixture_tree: Path) -> None:
     items = _items(fixture_tree)
     text = render_text(items, TODAY)
     assert text.startswith("Actualiteit van pagina's en gegevens\nStand op 29 november 2026: "
-                           "6 pagina's en gegevens")
+                           "8 pagina's en gegevens")
     # The editorial state the public pages no longer show (F001, F002), counted.
     assert ("Van de organisaties zijn er 0 nooit gecontroleerd bij de organisatie en 0 "
             "langer dan 12 maanden geleden gecontroleerd.") in text
     later = render_text(items, date(2027, 7, 1))  # opvang and regio-noord: over a year
     assert "er 0 nooit gecontroleerd bij de organisatie en 2 langer dan 12" in later
-    assert text.index(f"\n{TEAM} (2)\n") < text.index(f"\n{CHECKED} (3)\n") \
+    assert text.index(f"\n{TEAM} (4)\n") < text.index(f"\n{CHECKED} (3)\n") \
         < text.index(f"\n{NO_OWNER} (1)\n")
     assert "  2026-10-01    59 dagen  pagina       docs/jongeren.md: Voor jongeren (nagelezen)" \
         in text
