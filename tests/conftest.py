@@ -41,7 +41,24 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 # part read one sweep). xdist's own xdist_group mark does not group with pytest 9.
 def unit_of(nodeid: str) -> str:
     part = re.search(r"\bpart-\d+-of-\d+\b", nodeid)
-    return f"page sweep {part.group()}" if part else nodeid.split("::")[0]
+    if part:
+        return f"page sweep {part.group()}"
+    module = nodeid.split("::")[0]
+    # A module whose tests share no module-scoped fixture is shared out test by test: as
+    # one unit, the quick exit's 40 browser tests (about 110 s) could end the run alone.
+    return nodeid if module in SPLIT_MODULES else module
+
+
+SPLIT_MODULES = frozenset({"tests/browser/test_quick_exit.py", "tests/browser/test_keyboard.py",
+                           "tests/browser/test_theme_on_demand.py",
+                           "tests/browser/test_selfcheck.py"})
+# The units that need the site build and take longest, about in seconds of one worker
+# (measured 2026-11-30). A scheduling hint, not a rule: the longest go first, so that
+# the run ends with short units on both workers instead of one long one on one worker.
+LONG_UNITS = {"tests/browser/test_accessibility.py": 60, "tests/browser/test_hostile_build.py": 45,
+              "page sweep": 42, "tests/browser/test_csp.py": 35,
+              "tests/browser/test_search.py": 25, "tests/test_html_valid.py": 22,
+              "tests/browser/test_print.py": 21, "tests/test_site_build.py": 20}
 
 
 def pytest_xdist_make_scheduler(config, log):
@@ -54,26 +71,27 @@ def pytest_xdist_make_scheduler(config, log):
     return UnitScheduling(config, log)
 
 
-# The order of the units. First the longest, Lighthouse (a few minutes): its worker waits
-# for the site build, which takes that core meanwhile; the other worker runs the units that
-# need no build, then the parts of the page sweep and the other units of the build. The
-# sort is stable: within a rank pytest's own order stays, which puts the tests of one part
-# of the sweep side by side (one sweep per part without xdist too).
-def _rank(item) -> int:
+# The order of the units. First Lighthouse (a few minutes, when it is in the run): its
+# worker waits for the site build, which takes that core meanwhile; the units that need no
+# build come next, while the build runs; then the units of the build, longest first
+# (LONG_UNITS, the parts of the page sweep among them). The sort is stable: within a rank
+# pytest's own order stays, which puts the tests of one part of the sweep side by side (one
+# sweep per part without xdist too).
+def _rank(item) -> tuple[int, int]:
     names = getattr(item, "fixturenames", ())
     if item.nodeid.startswith("tests/browser/test_lighthouse.py"):
-        return 0
+        return (0, 0)
     if "built_project" not in names:
-        return 1
-    return 2 if "site_sweep" in names else 3
+        return (1, 0)
+    unit = unit_of(item.nodeid)
+    return (2, -LONG_UNITS.get(unit.split(" part-")[0], 0))
 
 
-@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items) -> None:
-    ranks: dict[str, int] = {}
+    ranks: dict[str, tuple[int, int]] = {}
     for item in items:
         unit = unit_of(item.nodeid)
-        ranks[unit] = max(ranks.get(unit, 0), _rank(item))
+        ranks[unit] = max(ranks.get(unit, (0, 0)), _rank(item))
     items.sort(key=lambda item: ranks[unit_of(item.nodeid)])
 
 
