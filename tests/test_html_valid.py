@@ -34,7 +34,10 @@ def run_vnu(files: list[Path]) -> list[dict]:
     assert java, "geen java: scripts/test installeert Debians default-jre-headless"
     assert VNU.is_file(), f"{VNU} ontbreekt: scripts/test installeert vnu-jar (npm ci)"
     result = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout",
+        # One short run: the JIT's first tier only, about half the CPU of the default
+        # (13.7 -> 7.2 s for the shipped site); the checker's deep schema needs the stack.
+        [java, "-Xss8m", "-XX:TieredStopAtLevel=1", "-jar", str(VNU), "--errors-only",
+         "--format", "json", "--stdout",
          *map(str, files)],
         capture_output=True, text=True, timeout=900)
     # Exit 1 means "errors found"; anything else but 0 is the checker failing to run.
