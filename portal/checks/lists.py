@@ -62,11 +62,12 @@ def find_lists(page: MarkdownPage) -> Iterator[ListCall]:
                        () if name == "signalen" else others)
 
 
-def page_audience(page: MarkdownPage, call: ListCall) -> str | None:
-    """The audience whose wording the list shows: named in the line, else the page's."""
+def page_audience(meta: dict, call: ListCall) -> str | None:
+    """The audience whose wording the list shows: named in the line, else the page's
+    (`meta`: its front matter)."""
     if call.audience:
         return call.audience
-    value = page.meta.get("audience")
+    value = meta.get("audience")
     return value if isinstance(value, str) and value in AUDIENCE_WORDS.values() else None
 
 
@@ -112,7 +113,7 @@ def check_call(page: MarkdownPage, call: ListCall, tree: DataTree) -> list[Probl
     unknown = [w for w in (*call.settings, *call.unknown) if w not in settings]
     if unknown:
         return problem("K002", f"{call.text}: '{unknown[0]}' is geen omgeving of doelgroep.")
-    audience = page_audience(page, call)
+    audience = page_audience(page.meta, call)
     if audience is None:
         return problem("K003", f"{call.text}: voor welke doelgroep? De pagina heeft geen "
                                "audience youth, parents of professionals.")
@@ -144,7 +145,7 @@ def list_wordings(page: MarkdownPage, call: ListCall, tree: DataTree) -> list[st
     where the line stands); [] when the line or its data is not usable."""
     attribute, _ = LISTS.get(call.name, (None, None))
     doc = getattr(tree, attribute) if attribute else None
-    audience = page_audience(page, call)
+    audience = page_audience(page.meta, call)
     if doc is None or not isinstance(doc.data, dict) or audience is None:
         return []
     key = "wording" if page_language(page.path.name) == "nl" else \

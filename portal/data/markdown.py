@@ -125,13 +125,6 @@ def page_language(name: str) -> str:
     return match.group(1) if match else "nl"
 
 
-def replace_meta(page: MarkdownPage, meta: dict[str, Any]) -> MarkdownPage:
-    """`page` (a body without front matter, as MkDocs hands it on) with the front matter
-    an engine has read already."""
-    page.__dict__["meta"] = meta  # the cached property, filled in
-    return page
-
-
 def parse_markdown(text: str, path: Path = Path("pagina.md")) -> MarkdownPage:
     """A page from its text as read from the file (a BOM and CR line breaks allowed)."""
     bom = text.startswith(BOM)

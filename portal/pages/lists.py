@@ -10,7 +10,7 @@ the public pages it rests on, as on the rest of their pages.
 from __future__ import annotations
 
 from ..checks.lists import ListCall, find_lists, page_audience
-from ..data.markdown import page_language, parse_markdown, replace_meta, split_lines
+from ..data.markdown import page_language, parse_markdown, split_lines
 from ..data.model import AfterReport, ClaimSource, Portal, Signals, in_language
 from .escape import md_inline, md_url
 
@@ -71,12 +71,11 @@ def expand_lists(markdown: str, portal: Portal, page_uri: str,
     if "[[" not in markdown:
         return markdown
     page = parse_markdown(markdown)
-    if meta is not None:
-        page = replace_meta(page, meta)
+    meta = page.meta if meta is None else meta
     language = page_language(page_uri)
     lines = split_lines(page.text)
     for call in sorted(find_lists(page), key=lambda c: -c.line):
-        audience = page_audience(page, call)
+        audience = page_audience(meta, call)
         if call.name == "signalen" and portal.signals is not None and audience:
             text = render_signals(portal.signals, call, audience, language)
         elif call.name == "na-een-melding" and portal.after_report is not None and audience:
