@@ -23,7 +23,7 @@ def test_generated_pages_and_exports(project: Path) -> None:
     for page in ("hulp/index.html", "hulp/hulplijn/index.html", "hulp/opvang/index.html",
                  "wat-kan-ik-doen/direct-gevaar/index.html", "gemeenten/index.html",
                  "gemeenten/stad-a/index.html", "gemeenten/stad-b/index.html",
-                 "wegwijzer/index.html", "wegwijzer/jongere/nu-gevaar/zuid/index.html",
+                 "wegwijzer/index.html", "wegwijzer/jongere/index.html",
                  "open-data/contacts.csv", "open-data/hsds/organizations.json",
                  "open-data/vcard/hulplijn.vcf"):
         assert (out / page).is_file(), page

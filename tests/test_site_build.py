@@ -192,16 +192,17 @@ def test_municipality_pages_resolve_their_own_veilig_thuis(built_site: Path) -> 
 
 
 def test_wegwijzer_reaches_a_resolved_route_in_three_taps(built_site: Path) -> None:
+    """Home, then the parent's page; there the need and the place open in place."""
     home = (built_site / "index.html").read_text(encoding="utf-8")
     step1 = re.search(r'href="(wegwijzer/ouder/)"', home)
     assert step1, "the home page links straight to the first Wegwijzer question"
-    step2 = _html(built_site, "wegwijzer/ouder")
-    assert 'href="advies/"' in step2
-    step3 = _html(built_site, "wegwijzer/ouder/advies")  # the reporting address differs
-    assert 'href="zuid-limburg/"' in step3 and "Heerlen" in step3
-    result = _html(built_site, "wegwijzer/ouder/advies/zuid-limburg")
-    assert "Zorgen om mijn kind" in result
-    assert "mailto:meldpuntmensenhandel@veiligthuiszl.nl" in result
+    page = _html(built_site, "wegwijzer/ouder")
+    step2 = page.split('data-need="advies"', 1)[1]  # the reporting address differs
+    assert step2.split(">", 1)[1].lstrip().startswith("<summary>Ik maak me zorgen")
+    step3 = step2.split('data-place="zuid-limburg"', 1)[1].split("</details>", 1)[0]
+    assert re.match(r">\s*<summary>Zuid-Limburg<br><small>[^<]*Heerlen", step3), step3[:200]
+    assert "Zorgen om mijn kind" in step3
+    assert "mailto:meldpuntmensenhandel@veiligthuiszl.nl" in step3
 
 
 def test_open_data_is_written(built_site: Path) -> None:

@@ -54,15 +54,10 @@ def municipality_uri(muni_id: str) -> str:
     return f"gemeenten/{muni_id}.md"
 
 
-def wegwijzer_uri(audience: str | None = None, urgency: str | None = None,
-                  place: str | None = None) -> str:
-    """wegwijzer/<audience>/<urgency>/<place>.md; place is a PlaceGroup's slug."""
-    parts = ["wegwijzer"]
-    if audience:
-        parts.append(AUDIENCE_SLUGS[audience])
-    if urgency:
-        parts.append(URGENCY_SLUGS[urgency])
-    return "/".join(parts) + (f"/{place}.md" if place else "/index.md")
+def wegwijzer_uri(audience: str | None = None) -> str:
+    """wegwijzer/<audience>/index.md: the start, or one audience's page. What a visitor
+    chooses on that page (the need, the place) opens in place and is not in the address."""
+    return f"wegwijzer/{AUDIENCE_SLUGS[audience]}/index.md" if audience else "wegwijzer/index.md"
 
 
 @dataclass(frozen=True)
@@ -182,8 +177,9 @@ class PageGenerator:
                             routes=routes)
 
     def wegwijzer(self) -> list[GeneratedFile]:
-        """The questions of data/wegwijzer.yml: who you are, what you need now, and the
-        place only where the answer differs by place (computed by answer_need)."""
+        """The questions of data/wegwijzer.yml: who you are (the start page), then on one
+        page per audience what you need now, and the place only where the answer differs
+        by place (computed by answer_need); both open in place."""
         p = self.portal
         if p.wegwijzer is None:
             return []
@@ -191,22 +187,13 @@ class PageGenerator:
         files = [self._render("wegwijzer_start.md.j2", wegwijzer_uri(), source,
                               wegwijzer=p.wegwijzer)]
         for group in p.wegwijzer.audiences:
-            files.append(self._render("wegwijzer_audience.md.j2", wegwijzer_uri(group.audience),
-                                      source, group=group))
+            needs = {}
             for need in group.needs:
                 answers = answer_need(p, need)
-                here = wegwijzer_uri(need.audience, need.urgency)
-                if len(answers) == 1:
-                    files.append(self._render("wegwijzer_result.md.j2", here, source,
-                                              answer=answers[0]))
-                    continue
-                files.append(self._render("wegwijzer_place.md.j2", here, source, group=group,
-                                          answers=answers,
-                                          same_first=common_first(p, answers),
-                                          differs=roles_by_place(answers)))
-                files += [self._render("wegwijzer_result.md.j2",
-                                       wegwijzer_uri(need.audience, need.urgency, a.group.slug),
-                                       source, answer=a) for a in answers]
+                needs[need] = (answers, common_first(p, answers), roles_by_place(answers))
+            files.append(self._render("wegwijzer_audience.md.j2", wegwijzer_uri(group.audience),
+                                      source, group=group, needs=needs,
+                                      URGENCY_SLUGS=URGENCY_SLUGS))
         return files
 
     def wegwijzer_en(self) -> list[GeneratedFile]:

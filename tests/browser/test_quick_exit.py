@@ -267,12 +267,11 @@ def test_in_a_frame_without_scripts_the_link_takes_the_whole_window_away(
 # --- always in view, on every kind of page ---------------------------------------------
 
 
-def _first_page(site: Path, folder: str, deepest: bool = False) -> str:
-    """The address of a generated page below `folder` (the first in name order, or the
-    one deepest down), so the test follows the site when pages are renamed."""
-    pages = sorted((p.parent for p in (site / folder).rglob("index.html")
-                    if p.parent != site / folder),
-                   key=lambda d: (-len(d.parts) if deepest else 0, str(d)))
+def _first_page(site: Path, folder: str) -> str:
+    """The address of a generated page below `folder` (the first in name order), so the
+    test follows the site when pages are renamed."""
+    pages = sorted(p.parent for p in (site / folder).rglob("index.html")
+                   if p.parent != site / folder)
     assert pages, f"no page below {folder}/"
     return "/" + pages[0].relative_to(site).as_posix() + "/"
 
@@ -286,8 +285,8 @@ def page_kinds(site: Path) -> dict[str, str]:
         "directory": "/hulp/",
         "route": _first_page(site, "wat-kan-ik-doen"),
         "municipality": "/gemeenten/heerlen/",
-        "wegwijzer-start": "/wegwijzer/",
-        "wegwijzer-result": _first_page(site, "wegwijzer", deepest=True),
+        # An audience's Wegwijzer: its answers, and their places, open in place.
+        "wegwijzer": "/wegwijzer/ouder/",
         "news": _first_page(site, "nieuws"),
         "404": "/bestaat-niet/",
         "english": "/en/",
@@ -315,6 +314,9 @@ WHERE = """() => {
 }"""
 
 
+OPEN_ALL = "() => document.querySelectorAll('article details').forEach(d => { d.open = true; })"
+
+
 def _in_view(page, state: str) -> dict:
     where = page.evaluate(WHERE)
     assert where["exitHit"], (state, where)
@@ -330,8 +332,8 @@ def _open_search(page) -> None:
 
 
 @pytest.mark.parametrize("kind", ["home", "audience", "organisation", "directory", "route",
-                                  "municipality", "wegwijzer-start", "wegwijzer-result",
-                                  "news", "404", "english"])
+                                  "municipality", "wegwijzer", "news", "404",
+                                  "english"])
 def test_quick_exit_always_in_view_on_a_phone(browser, nginx, built_site, kind) -> None:
     path = page_kinds(built_site)[kind]
     watch = Watch()
@@ -341,6 +343,9 @@ def test_quick_exit_always_in_view_on_a_phone(browser, nginx, built_site, kind) 
     try:
         page.goto(nginx + path)
         _in_view(page, "top")
+        # Every answer that opens in place open (the Wegwijzer, the self-check): the page
+        # at its longest.
+        page.evaluate(OPEN_ALL)
         page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
         page.wait_for_timeout(150)
         where = _in_view(page, "scrolled to the bottom")

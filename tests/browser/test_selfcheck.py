@@ -140,22 +140,37 @@ def test_a_summary_that_is_a_link_is_caught(context, nginx) -> None:
     assert after["history"] == before["history"] + 1
 
 
-def test_english_wegwijzer_opens_in_place_with_javascript_off(browser, nginx) -> None:
-    """The English Wegwijzer (one page, wegwijzer.en.md.j2) is `details` too: with
-    JavaScript off, a tap on 'I am a young person' and then on the danger choice shows the
-    emergency number's button, and the address and history stay as they were."""
+ZUID = "[data-need=vandaag] [data-place=zuid-limburg]"
+# (address, the summaries to tap in turn, the contact that then shows)
+WEGWIJZERS = {
+    "english": ("/en/wegwijzer/",
+                [f"{CONTENT} summary", f"{CONTENT} details[open] details > summary"],
+                "a.md-button--primary[href='tel:112']"),
+    # A parent from Heerlen: the need, then the place; the reporting address of Zuid-Limburg.
+    "dutch-with-place": ("/wegwijzer/ouder/",
+                         ["[data-need=vandaag] > summary", f"{ZUID} > summary"],
+                         f"{ZUID} a[href^='mailto:meldpunt']"),
+}
+
+
+@pytest.mark.parametrize("which", sorted(WEGWIJZERS))
+def test_wegwijzer_opens_in_place_with_javascript_off(browser, nginx, which) -> None:
+    """The Wegwijzer (one page per audience, wegwijzer_audience.md.j2, and the English
+    one, wegwijzer.en.md.j2) is `details`: with JavaScript off, a tap on each choice in
+    turn shows the contact of the answer, and the address and history stay as they were."""
+    path, taps, contact = WEGWIJZERS[which]
     watch = Watch()
     context = open_context(browser, watch, viewport={"width": 390, "height": 844},
                            java_script_enabled=False)
     try:
         page = context.new_page()
-        page.goto(nginx + "/en/wegwijzer/")
-        call = page.locator(f"{CONTENT} a.md-button--primary[href='tel:112']").first
-        assert not call.is_visible()
+        page.goto(nginx + path)
+        shown = page.locator(f"{CONTENT} {contact}").first
+        assert not shown.is_visible()
         before = page.evaluate(TRACE)
-        page.locator(f"{CONTENT} summary").first.click()
-        page.locator(f"{CONTENT} details[open] details > summary").first.click()
-        assert call.is_visible()
+        for tap in taps:
+            page.locator(tap).first.click()
+        assert shown.is_visible()
         assert page.evaluate(TRACE) == before
     finally:
         context.close()
