@@ -318,6 +318,13 @@ CODES: dict[str, Rule] = _rules(
     ("K008", E, "Tekst met alleen een zwakke bron",
      "Een signaal of stap komt alleen op de site met minstens één bron met zekerheid "
      "high of medium. Zoek een betere bron, of haal de tekst weg."),
+    # V: the chain map (data/keten.yml, portal/checks/keten.py)
+    ("V001", W, "Verband in de ketenkaart zonder bron: niet getekend",
+     "Zet onder 'source' een openbare pagina die dit verband noemt (url, title, read, "
+     "confidence). Zonder bron laat de kaart het verband weg, ook uit de lijst."),
+    ("V002", E, "Onbekende fase, schakel of regio in de ketenkaart",
+     "Gebruik een id uit 'stages', 'actors' of 'versions' in data/keten.yml, en laat een "
+     "verband alleen gelden in regio's waar beide schakels meedoen."),
     # X: external links (portal check-links --external, a scheduled job; never gates a PR)
     ("X001", E, "Externe link bestaat niet meer (404 of 410)",
      "Zoek de pagina op de site van de organisatie en zet het nieuwe adres in de bron; "

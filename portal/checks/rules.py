@@ -158,7 +158,8 @@ def check_freshness(organisations: dict[str, Document], today: date) -> list[Pro
 
 # The data files that are one document each, by the name of the tree's attribute, which
 # is also the name of their schema with - for _ (roles.schema.json, after-report...).
-SINGLE_FILES = ("roles", "municipalities", "wegwijzer", "signals", "after_report")
+SINGLE_FILES = ("roles", "municipalities", "wegwijzer", "signals", "after_report",
+                "keten")
 
 
 def documents_by_schema(tree: DataTree) -> Iterator[tuple[str, Document]]:

@@ -17,6 +17,7 @@ from . import rules
 from .docsfiles import check_docs_files
 from .frontmatter import check_page_files, validate_pages
 from .htmlscan import check_data_markup, check_pages_markup
+from .keten import check_keten
 from .lists import check_lists
 from .markdown_scan import scan_markdown_tree
 from .placeholders import validate_placeholders
@@ -45,6 +46,7 @@ def validate_tree(
     problems += check_places(tree)  # a village belongs to one municipality
     problems += check_wegwijzer(tree, docs_dir)  # the Wegwijzer's questions and answers
     problems += check_lists(tree, docs_dir)  # signals and steps after a report, once
+    problems += check_keten(tree)  # the chain map: sources and ids (data/keten.yml)
     problems += rules.check_freshness(tree.organisations, today)
     problems += rules.check_texts(tree)
     problems += rules.check_characters(tree)  # line breaks in one-line values

@@ -20,7 +20,8 @@ from .yamlsource import SYMLINK_REASON, Document, YamlError, load_yaml
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # Data files a site may do without (tree attribute -> file and schema name): a page that
 # shows one of them while it is missing gets K007 (portal/checks/lists.py).
-OPTIONAL_FILES = {"signals": "signals", "after_report": "after-report"}
+OPTIONAL_FILES = {"signals": "signals", "after_report": "after-report",
+                  "keten": "keten"}
 
 
 @dataclass
@@ -37,6 +38,7 @@ class DataTree:
     # with [[lijst signalen]] or [[lijst na-een-melding]] (portal/checks/lists.py).
     signals: Document | None = None  # data/signals.yml
     after_report: Document | None = None  # data/after-report.yml
+    keten: Document | None = None  # data/keten.yml: the chain map and consultation
     # Ids of records whose file could not be read: references to them are not reported
     # again, so one typo gives one message.
     unreadable: set[str] = field(default_factory=set)
@@ -56,7 +58,8 @@ class DataTree:
 
     def documents(self) -> list[Document]:
         singles = [d for d in (self.roles, self.municipalities, self.wegwijzer,
-                               self.signals, self.after_report) if d is not None]
+                               self.signals, self.after_report, self.keten)
+                   if d is not None]
         return [*self.organisations.values(), *self.routes.values(), *singles]
 
 

@@ -344,6 +344,73 @@ class AfterReport:
     file: Path | None = NOT_IN_YAML
 
 
+@dataclass(frozen=True)
+class ChainVersion:
+    """One region's version of the chain map: the regions of data/municipalities.yml it
+    is for."""
+
+    id: str
+    name: str
+    regions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChainStage:
+    """A stage of the chain, from the first signal to the feedback, in order."""
+
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ChainActor:
+    """Who does something in the chain: an organisation of data/organisations/ or a named
+    link (a team, a meeting), with its task and the public page that says so."""
+
+    id: str
+    role: str
+    source: ClaimSource
+    organisation: str | None = None
+    name: str | None = None
+    versions: tuple[str, ...] = ()  # () = in every region's version
+
+
+@dataclass(frozen=True)
+class ChainRelation:
+    """Who passes what to whom in a stage; drawn only with a source (V001)."""
+
+    stage: str
+    from_: str = from_yaml("from")
+    to: str
+    label: str
+    versions: tuple[str, ...] = ()
+    source: ClaimSource | None = None
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """A specialised provider that offers care providers consultation, with its source."""
+
+    who: str
+    for_whom: str
+    how: str
+    source: ClaimSource
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class Chain:
+    """data/keten.yml: who does what in the chain, per region, and consultation."""
+
+    versions: tuple[ChainVersion, ...]
+    stages: tuple[ChainStage, ...]
+    actors: tuple[ChainActor, ...]
+    relations: tuple[ChainRelation, ...]
+    consultation: tuple[Consultation, ...]
+    file: Path | None = NOT_IN_YAML
+
+
 @dataclass
 class Portal:
     """Everything the generator needs, keyed by id, in file (or listed) order."""
@@ -357,6 +424,7 @@ class Portal:
     wegwijzer: Wegwijzer | None = None
     signals: Signals | None = None
     after_report: AfterReport | None = None
+    chain: Chain | None = None  # data/keten.yml: the chain map and consultation
 
 
 Record = TypeVar("Record")
@@ -437,6 +505,12 @@ RECORD_SCHEMAS: dict[type, tuple[str, tuple[str, ...]]] = {
     ClaimSource: ("signals.schema.json", ("sources", "*")),
     AfterReport: ("after-report.schema.json", ()),
     AfterReportStep: ("after-report.schema.json", ("steps", "*")),
+    Chain: ("keten.schema.json", ()),
+    ChainVersion: ("keten.schema.json", ("versions", "*")),
+    ChainStage: ("keten.schema.json", ("stages", "*")),
+    ChainActor: ("keten.schema.json", ("actors", "*")),
+    ChainRelation: ("keten.schema.json", ("relations", "*")),
+    Consultation: ("keten.schema.json", ("consultation", "*")),
 }
 
 
@@ -504,6 +578,9 @@ def build_portal(tree: DataTree) -> Portal:
         portal.data_files["after_report"] = tree.after_report.path
         portal.after_report = load_record(AfterReport, tree.after_report.data,
                                           file=tree.after_report.path)
+    if tree.keten is not None:
+        portal.data_files["keten"] = tree.keten.path
+        portal.chain = load_record(Chain, tree.keten.data, file=tree.keten.path)
     if tree.wegwijzer is not None:
         from .wegwijzer import build_wegwijzer  # here: wegwijzer.py imports this module
         portal.data_files["wegwijzer"] = tree.wegwijzer.path

@@ -17,6 +17,14 @@ from ..data.model import Portal
 from ..data.text import nl_list
 from ..exports.jsonld import render_jsonld
 from ..exports.opendata import jsonld_organisation
+from .chain import (
+    actor_name,
+    actor_role,
+    chain_steps,
+    confirmed,
+    relation_label,
+    render_chain_svg,
+)
 from .render import relative_link
 from .resolve import (
     answer_need,
@@ -35,6 +43,7 @@ ROUTES = "wat-kan-ik-doen/index.md"
 MUNICIPALITIES = "gemeenten/index.md"
 AUDIENCE_SLUGS = {"youth": "jongere", "parents": "ouder", "professionals": "professional"}
 URGENCY_SLUGS = {"acute": "nu-gevaar", "today": "vandaag", "advice": "advies"}
+KETEN = "professionals/keten.md"
 VEILIG_THUIS_ROLE = "veilig-thuis"
 
 
@@ -93,6 +102,7 @@ class PageGenerator:
         files += [self.route(r) for r in p.routes]
         files += [self.municipality(m) for m in p.municipalities]
         files += self.wegwijzer() + self.wegwijzer_en()
+        files += self.keten()
         return files
 
     def directory(self) -> GeneratedFile:
@@ -195,6 +205,27 @@ class PageGenerator:
                                       source, group=group, needs=needs,
                                       URGENCY_SLUGS=URGENCY_SLUGS))
         return files
+
+    def keten(self) -> list[GeneratedFile]:
+        """Who does what in the chain (data/keten.yml): per region the map, drawn as an
+        inline SVG (chain.py), with the same content as a list; then consultation."""
+        p = self.portal
+        if p.chain is None:
+            return []
+        versions = []
+        for version in p.chain.versions:
+            stages = chain_steps(p.chain, version)
+            actors = list(dict.fromkeys(a for _, steps in stages for s in steps
+                                        for a in (s.start, s.end)))
+            names = [m.name for m in p.municipalities.values() if m.region in version.regions]
+            versions.append((version, stages, render_chain_svg(p.chain, version,
+                                                               p.organisations),
+                             actors, names))
+        return [self._render("keten.md.j2", KETEN, p.data_files.get("keten"), chain=p.chain,
+                             versions=versions, actor_name=actor_name, actor_role=actor_role,
+                             relation_label=relation_label, confirmed=confirmed,
+                             veilig_thuis="veilig-thuis" if "veilig-thuis" in p.organisations
+                             else None)]
 
     def wegwijzer_en(self) -> list[GeneratedFile]:
         """The Wegwijzer in English for the audiences it has English for, on one page:
