@@ -15,7 +15,7 @@ from .test_validate import BROKEN
 KIND = {"organisations": "organisation", "routes": "route", "roles.yml": "roles",
         "municipalities.yml": "municipalities", "zoekwoorden.yml": "zoekwoorden",
         "wegwijzer.yml": "wegwijzer", "signals.yml": "signals",
-        "after-report.yml": "after-report"}
+        "after-report.yml": "after-report", "keten.yml": "keten"}
 FILES = sorted([*(ROOT / "data").rglob("*.yml"), *(FIXTURES / "data").rglob("*.yml")])
 
 
