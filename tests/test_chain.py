@@ -260,3 +260,14 @@ def test_the_built_page_draws_and_lists_the_same_relations(built_page: Beautiful
     text = built_page.get_text(" ")
     assert "Nog geen aanbod met bron bekend" in text
     assert "ketenregisseur mensenhandel in Limburg doet, hebben we niet" in text
+
+
+def test_a_municipality_whose_veilig_thuis_is_unknown_is_not_put_under_a_map() -> None:
+    """Mook en Middelaar may be served from Gelderland (facts.md: unconfirmed): the
+    Noord- en Midden-Limburg map does not claim it, and says what is not known."""
+    text = page_text(portal_of(ROOT / "data"))
+    [noord] = [line for line in text.splitlines()
+               if line.startswith("Voor de gemeenten Beesel")]
+    served, unsure = noord.split(". Mook en Middelaar: ")
+    assert "Venlo" in served and "Mook" not in served
+    assert unsure.startswith("We weten niet zeker")

@@ -217,10 +217,13 @@ class PageGenerator:
             stages = chain_steps(p.chain, version)
             actors = list(dict.fromkeys(a for _, steps in stages for s in steps
                                         for a in (s.start, s.end)))
-            names = [m.name for m in p.municipalities.values() if m.region in version.regions]
+            munis = [m for m in p.municipalities.values() if m.region in version.regions]
+            # A municipality whose Veilig Thuis is not known is not put under this map.
+            unsure = [m for m in munis if {"meldpunt", "veilig-thuis"} & set(m.unknown)]
+            names = [m.name for m in munis if m not in unsure]
             versions.append((version, stages, render_chain_svg(p.chain, version,
                                                                p.organisations),
-                             actors, names))
+                             actors, names, unsure))
         return [self._render("keten.md.j2", KETEN, p.data_files.get("keten"), chain=p.chain,
                              versions=versions, actor_name=actor_name, actor_role=actor_role,
                              relation_label=relation_label, confirmed=confirmed,
