@@ -296,6 +296,15 @@ CODES: dict[str, Rule] = _rules(
     ("L005", E, "Pagina niet bereikbaar vanaf de startpagina",
      "Zet de pagina in de navigatie (mkdocs.yml) of link ernaar vanaf een andere pagina."),
     # K: texts kept once in data/ and shown on several pages (portal/checks/lists.py)
+    # J: the professionals' decision aid (data/beslishulp.yml, portal/checks/beslishulp.py)
+    ("J001", E, "Onbekende vervolgstap in de beslishulp",
+     "Zet bij 'yes' en 'no' het id van een vraag onder 'questions' of van een uitkomst "
+     "onder 'outcomes'."),
+    ("J002", E, "Beslishulp gaat in een kring",
+     "Een vraag mag niet terugwijzen naar een vraag die op hetzelfde pad al gesteld is: "
+     "elk pad eindigt bij een uitkomst."),
+    ("J003", E, "Vraag of uitkomst niet te bereiken",
+     "Laat een 'yes' of 'no' naar deze vraag of uitkomst wijzen, of haal haar weg."),
     ("K001", E, "Onbekende lijst",
      "Schrijf [[lijst signalen]] of [[lijst na-een-melding]], alleen op een regel."),
     ("K002", E, "Onbekende omgeving of doelgroep",

@@ -15,7 +15,8 @@ from .test_validate import BROKEN
 KIND = {"organisations": "organisation", "routes": "route", "roles.yml": "roles",
         "municipalities.yml": "municipalities", "zoekwoorden.yml": "zoekwoorden",
         "wegwijzer.yml": "wegwijzer", "signals.yml": "signals",
-        "after-report.yml": "after-report", "keten.yml": "keten"}
+        "after-report.yml": "after-report", "keten.yml": "keten",
+        "beslishulp.yml": "beslishulp"}
 FILES = sorted([*(ROOT / "data").rglob("*.yml"), *(FIXTURES / "data").rglob("*.yml")])
 
 

@@ -23,6 +23,7 @@ ROLES = "data/roles.yml"
 WEG = "data/wegwijzer.yml"
 SIG = "data/signals.yml"
 AFTER = "data/after-report.yml"
+AID = "data/beslishulp.yml"
 LISTS = "docs/signalen.md"  # audience: parents; shows both lists
 LISTS_EN = "docs/signalen.en.md"
 YOUTH = "docs/jongeren.md"
@@ -92,6 +93,14 @@ BROKEN = [
     ("answer-without-channel", WEG, "          channel: telefoon\n", "", "S002", 15),
     ("wegwijzer-english-missing", WEG, "          do_en: Call the helpline.\n", "", "K005", 16),
     # Texts kept once in data/ and shown where a page asks (portal/checks/lists.py)
+    # J: the decision aid (data/beslishulp.yml)
+    ("aid-unknown-next", AID, "    yes: melden", "    yes: meldn", "J001", 24),
+    ("aid-loop", AID, "    no: hulp", "    no: vermoeden", "J002", 25),
+    ("aid-unreachable", AID, "    no: afsluiten", "    no: hulp", "J003", 27),
+    ("aid-unknown-source", AID, "    sources: [kader]\n    yes: onveilig",
+     "    sources: [kadr]\n    yes: onveilig", "K004", 17),
+    ("aid-unknown-organisation", AID, "      organisation: hulplijn\n      channel: mail",
+     "      organisation: hulplijnn\n      channel: mail", "R001", 43),
     ("unknown-list", LISTS, "[[lijst signalen]]", "[[lijst signaal]]", "K001", 13),
     ("unknown-setting-in-line", LISTS, "[[lijst signalen]]", "[[lijst signalen thuis]]",
      "K002", 13),

@@ -159,7 +159,7 @@ def check_freshness(organisations: dict[str, Document], today: date) -> list[Pro
 # The data files that are one document each, by the name of the tree's attribute, which
 # is also the name of their schema with - for _ (roles.schema.json, after-report...).
 SINGLE_FILES = ("roles", "municipalities", "wegwijzer", "signals", "after_report",
-                "keten")
+                "beslishulp", "keten")
 
 
 def documents_by_schema(tree: DataTree) -> Iterator[tuple[str, Document]]:

@@ -14,6 +14,7 @@ from ..data.load import DataTree, find_symlinks, load_tree
 from ..data.synonyms import SYNONYMS_FILE, load_synonyms
 from ..messages import Problem, Severity
 from . import rules
+from .beslishulp import check_beslishulp
 from .docsfiles import check_docs_files
 from .frontmatter import check_page_files, validate_pages
 from .htmlscan import check_data_markup, check_pages_markup
@@ -45,6 +46,7 @@ def validate_tree(
     problems += check_references(tree)
     problems += check_places(tree)  # a village belongs to one municipality
     problems += check_wegwijzer(tree, docs_dir)  # the Wegwijzer's questions and answers
+    problems += check_beslishulp(tree, docs_dir)  # the professionals' decision aid
     problems += check_lists(tree, docs_dir)  # signals and steps after a report, once
     problems += check_keten(tree)  # the chain map: sources and ids (data/keten.yml)
     problems += rules.check_freshness(tree.organisations, today)

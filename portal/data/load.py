@@ -21,7 +21,7 @@ SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # Data files a site may do without (tree attribute -> file and schema name): a page that
 # shows one of them while it is missing gets K007 (portal/checks/lists.py).
 OPTIONAL_FILES = {"signals": "signals", "after_report": "after-report",
-                  "keten": "keten"}
+                  "beslishulp": "beslishulp", "keten": "keten"}
 
 
 @dataclass
@@ -38,6 +38,7 @@ class DataTree:
     # with [[lijst signalen]] or [[lijst na-een-melding]] (portal/checks/lists.py).
     signals: Document | None = None  # data/signals.yml
     after_report: Document | None = None  # data/after-report.yml
+    beslishulp: Document | None = None  # data/beslishulp.yml: the professionals' decision aid
     keten: Document | None = None  # data/keten.yml: the chain map and consultation
     # Ids of records whose file could not be read: references to them are not reported
     # again, so one typo gives one message.
@@ -58,7 +59,8 @@ class DataTree:
 
     def documents(self) -> list[Document]:
         singles = [d for d in (self.roles, self.municipalities, self.wegwijzer,
-                               self.signals, self.after_report, self.keten)
+                               self.signals, self.after_report, self.beslishulp,
+                               self.keten)
                    if d is not None]
         return [*self.organisations.values(), *self.routes.values(), *singles]
 

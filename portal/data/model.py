@@ -26,6 +26,7 @@ from .load import DataTree
 from .schema import SchemaSet, shipped_schemas
 
 if TYPE_CHECKING:  # the Wegwijzer's answers are this module's steps: it imports us
+    from .beslishulp import Beslishulp
     from .wegwijzer import Wegwijzer
 
 AUDIENCES = {"youth": "jongeren", "parents": "ouders", "professionals": "professionals"}
@@ -424,6 +425,7 @@ class Portal:
     wegwijzer: Wegwijzer | None = None
     signals: Signals | None = None
     after_report: AfterReport | None = None
+    beslishulp: Beslishulp | None = None  # the professionals' decision aid
     chain: Chain | None = None  # data/keten.yml: the chain map and consultation
 
 
@@ -578,6 +580,10 @@ def build_portal(tree: DataTree) -> Portal:
         portal.data_files["after_report"] = tree.after_report.path
         portal.after_report = load_record(AfterReport, tree.after_report.data,
                                           file=tree.after_report.path)
+    if tree.beslishulp is not None:
+        from .beslishulp import build_beslishulp  # here: beslishulp.py imports this module
+        portal.data_files["beslishulp"] = tree.beslishulp.path
+        portal.beslishulp = build_beslishulp(tree.beslishulp.data, tree.beslishulp.path)
     if tree.keten is not None:
         portal.data_files["keten"] = tree.keten.path
         portal.chain = load_record(Chain, tree.keten.data, file=tree.keten.path)

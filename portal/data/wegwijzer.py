@@ -51,7 +51,7 @@ class Wegwijzer:
     file: Path | None = None
 
 
-def _answer(raw: dict) -> Answer:
+def answer_from_yaml(raw: dict) -> Answer:
     return Answer(raw["do"], raw.get("organisation"), raw.get("role"), raw.get("channel"),
                   raw.get("page"), raw.get("do_en"))
 
@@ -61,8 +61,10 @@ def build_wegwijzer(data: dict, file: Path | None = None) -> Wegwijzer:
     audiences = []
     for raw in data["audiences"]:
         needs = tuple(
-            Need(raw["audience"], n["urgency"], n["choice"], n["title"], _answer(n["first"]),
-                 tuple(_answer(a) for a in n.get("then", ())), tuple(n.get("routes", ())),
+            Need(raw["audience"], n["urgency"], n["choice"], n["title"],
+                 answer_from_yaml(n["first"]),
+                 tuple(answer_from_yaml(a) for a in n.get("then", ())),
+                 tuple(n.get("routes", ())),
                  n.get("choice_en"), n.get("title_en"))
             for n in raw["needs"])
         audiences.append(AudienceNeeds(raw["audience"], raw["choice"], raw["question"],

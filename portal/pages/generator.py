@@ -15,6 +15,7 @@ from jinja2 import Environment
 
 from ..data.model import Portal
 from ..data.text import nl_list
+from ..data.wegwijzer import Need
 from ..exports.jsonld import render_jsonld
 from ..exports.opendata import jsonld_organisation
 from .chain import (
@@ -43,6 +44,7 @@ ROUTES = "wat-kan-ik-doen/index.md"
 MUNICIPALITIES = "gemeenten/index.md"
 AUDIENCE_SLUGS = {"youth": "jongere", "parents": "ouder", "professionals": "professional"}
 URGENCY_SLUGS = {"acute": "nu-gevaar", "today": "vandaag", "advice": "advies"}
+BESLISHULP = "professionals/beslishulp.md"
 KETEN = "professionals/keten.md"
 VEILIG_THUIS_ROLE = "veilig-thuis"
 
@@ -101,7 +103,7 @@ class PageGenerator:
         files += [self.region(r) for r in p.regions]
         files += [self.route(r) for r in p.routes]
         files += [self.municipality(m) for m in p.municipalities]
-        files += self.wegwijzer() + self.wegwijzer_en()
+        files += self.wegwijzer() + self.wegwijzer_en() + self.beslishulp()
         files += self.keten()
         return files
 
@@ -205,6 +207,25 @@ class PageGenerator:
                                       source, group=group, needs=needs,
                                       URGENCY_SLUGS=URGENCY_SLUGS))
         return files
+
+    def beslishulp(self) -> list[GeneratedFile]:
+        """The professionals' decision aid (data/beslishulp.yml) on one page: each yes or
+        no opens the next question or the outcome in place; an outcome whose contact
+        differs by place asks for the place there (as the Wegwijzer does)."""
+        p = self.portal
+        if p.beslishulp is None:
+            return []
+
+        def answers(first, then=()) -> tuple:
+            # resolved for every municipality, as the Wegwijzer resolves a need's answers
+            found = answer_need(p, Need("professionals", "advice", "", "", first, then),
+                                with_routes=False)
+            return found, common_first(p, found), roles_by_place(found)
+
+        outcomes = {o.id: answers(o.first, o.then) for o in p.beslishulp.outcomes.values()}
+        return [self._render("beslishulp.md.j2", BESLISHULP, p.data_files.get("beslishulp"),
+                             beslishulp=p.beslishulp, outcomes=outcomes,
+                             advice=answers(p.beslishulp.advice))]
 
     def keten(self) -> list[GeneratedFile]:
         """Who does what in the chain (data/keten.yml): per region the map, drawn as an

@@ -135,11 +135,11 @@ class NeedAnswer:
     routes: tuple[tuple[Route, tuple[ResolvedStep, ...]], ...]
 
 
-def _slots(portal: Portal, need: Need) -> list[tuple[int, str, Answer | object]]:
+def _slots(need: Need, routes: list[Route]) -> list[tuple[int, str, Answer | object]]:
     """Every answer and route step of a need, in page order: (number, do, step)."""
     slots: list[tuple[int, str, Answer | object]] = [(0, need.first.do, need.first)]
     slots += [(0, a.do, a) for a in need.then]
-    for route in need_routes(portal, need):
+    for route in routes:
         slots += [(n, s.do, s) for n, s in enumerate(route.steps, start=1)]
     return slots
 
@@ -224,11 +224,12 @@ def place_groups(portal: Portal, members: list[list[Municipality]]) -> list[Plac
     return out
 
 
-def answer_need(portal: Portal, need: Need) -> list[NeedAnswer]:
+def answer_need(portal: Portal, need: Need, with_routes: bool = True) -> list[NeedAnswer]:
     """The answers to a need: one when it is the same in every municipality, else one per
-    group of municipalities that reach the same contacts (computed from the data)."""
-    slots = _slots(portal, need)
-    routes = need_routes(portal, need)
+    group of municipalities that reach the same contacts (computed from the data). Without
+    routes, only the need's own answers count (the decision aid's outcomes)."""
+    routes = need_routes(portal, need) if with_routes else []
+    slots = _slots(need, routes)
     munis = list(portal.municipalities.values())
     resolved = {m.id: [_resolve_one(portal, m, n, do, s) for n, do, s in slots] for m in munis}
     by_reach: dict[tuple, list[Municipality]] = {}

@@ -141,6 +141,10 @@ def test_a_summary_that_is_a_link_is_caught(context, nginx) -> None:
 
 
 ZUID = "[data-need=vandaag] [data-place=zuid-limburg]"
+# The decision aid: yes, no, yes, yes, no (no results in time): report, in Zuid-Limburg.
+AID_PATH = [".portal-beslishulp" + "".join(f" > [data-answer={a}]" for a in path[:i])
+            for path in [("ja", "nee", "ja", "ja", "nee")] for i in range(1, 6)]
+AID = AID_PATH[-1]
 # (address, the summaries to tap in turn, the contact that then shows)
 WEGWIJZERS = {
     "english": ("/en/wegwijzer/",
@@ -150,14 +154,19 @@ WEGWIJZERS = {
     "dutch-with-place": ("/wegwijzer/ouder/",
                          ["[data-need=vandaag] > summary", f"{ZUID} > summary"],
                          f"{ZUID} a[href^='mailto:meldpunt']"),
+    "beslishulp": ("/professionals/beslishulp/",
+                   [f"{step} > summary" for step in AID_PATH]
+                   + [f"{AID} [data-place=zuid-limburg] > summary"],
+                   f"{AID} [data-place=zuid-limburg] a[href^='mailto:meldpunt']"),
 }
 
 
 @pytest.mark.parametrize("which", sorted(WEGWIJZERS))
 def test_wegwijzer_opens_in_place_with_javascript_off(browser, nginx, which) -> None:
     """The Wegwijzer (one page per audience, wegwijzer_audience.md.j2, and the English
-    one, wegwijzer.en.md.j2) is `details`: with JavaScript off, a tap on each choice in
-    turn shows the contact of the answer, and the address and history stay as they were."""
+    one, wegwijzer.en.md.j2) and the professionals' decision aid (beslishulp.md.j2) are
+    `details`: with JavaScript off, a tap on each choice in turn shows the contact of the
+    answer, and the address and history stay as they were."""
     path, taps, contact = WEGWIJZERS[which]
     watch = Watch()
     context = open_context(browser, watch, viewport={"width": 390, "height": 844},
