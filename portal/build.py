@@ -52,7 +52,7 @@ def generate_site(data_dir: Path, *, today: date, docs_dir: Path | None = None,
     env = make_environment(templates_dir)
     # A record not read or checked for longer than this gets a calm note on its page.
     env.globals["review_due_before"] = (today - FRESHNESS).isoformat()
-    files = PageGenerator(portal, env).generate()
+    files = PageGenerator(portal, env, today).generate()
     files += [GeneratedFile(uri, content) for uri, content in export_files(portal).items()]
     # The editors' freshness page (no source file: it is made from the dates of all).
     root = data_dir.parent

@@ -334,6 +334,16 @@ CODES: dict[str, Rule] = _rules(
     ("V002", E, "Onbekende fase, schakel of regio in de ketenkaart",
      "Gebruik een id uit 'stages', 'actors' of 'versions' in data/keten.yml, en laat een "
      "verband alleen gelden in regio's waar beide schakels meedoen."),
+    # Q: the agenda (data/agenda/, portal/checks/agenda.py)
+    ("Q001", E, "Einde van een bijeenkomst ligt niet na het begin",
+     "Controleer 'start' en 'end': datum (JJJJ-MM-DD) en tijd (UU:MM), Nederlandse tijd. "
+     "Het einde komt na het begin."),
+    ("Q002", E, "Bijeenkomst is online én in een gemeente",
+     "Zet onder 'place' alleen 'online: true' of alleen 'municipality:' met een gemeente; "
+     "nooit een adres."),
+    ("Q003", E, "Bijeenkomst met alleen een zwakke bron",
+     "Een bijeenkomst komt alleen in de agenda met een bron van zekerheid high of medium, "
+     "bijv. de aankondiging van de organisator zelf."),
     # X: external links (portal check-links --external, a scheduled job; never gates a PR)
     ("X001", E, "Externe link bestaat niet meer (404 of 410)",
      "Zoek de pagina op de site van de organisatie en zet het nieuwe adres in de bron; "

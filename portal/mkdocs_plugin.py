@@ -54,6 +54,7 @@ from .editors.freshness import (
     linked_organisations,
     render_sitemap_without,
 )
+from .exports.feed import event_posts
 from .exports.headtags import tidy_head
 from .exports.site_extras import SiteExtras
 from .pages.accessibility import (
@@ -239,6 +240,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             lines = "\n".join(p.format_text() for p in problems)
             raise PluginError(f"De zoekwoorden bevatten fouten; er is niets gepubliceerd.\n{lines}")
         self.states = check_states(self.generated.portal.organisations, today)
+        # The agenda's upcoming events in the news feed (issue 17), on the build's day.
+        self.extras.events = event_posts(self.generated.portal.agenda, today=today,
+                                         site_url=self.extras.site_url)
         config.watch.append(str(data_dir))
         config.extra["portal_crisis"] = self._crisis()
         if self.config.materials:  # PDFs and pages, added to the files like the others

@@ -24,6 +24,7 @@ WEG = "data/wegwijzer.yml"
 SIG = "data/signals.yml"
 AFTER = "data/after-report.yml"
 AID = "data/beslishulp.yml"
+EVENT = "data/agenda/training-signalen-stad-a.yml"  # the agenda (tests/test_agenda.py)
 LISTS = "docs/signalen.md"  # audience: parents; shows both lists
 LISTS_EN = "docs/signalen.en.md"
 YOUTH = "docs/jongeren.md"
@@ -201,6 +202,19 @@ BROKEN = [
     ("place-is-a-municipality", MUNI, "    region: noord\n",
      "    region: noord\n    places:\n      names: [Dorp A, Stad B]\n"
      "      source: {url: https://www.example.nl/dorpen, read: 2026-11-01}\n", "I004", 19),
+    # Q: the agenda (data/agenda/); one event of the fixture data broken per case.
+    ("event-no-such-day", EVENT, "date: 2027-01-19\n  time: \"19:30\"",
+     "date: 2027-02-30\n  time: \"19:30\"", "D001", 8),
+    ("event-bad-time", EVENT, '"19:30"', '"half acht"', "S005", 9),
+    ("event-end-before-start", EVENT, '"21:30"', '"18:00"', "Q001", 10),
+    ("event-online-and-municipality", EVENT, "  municipality: stad-a\n",
+     "  municipality: stad-a\n  online: true\n", "Q002", 13),
+    ("event-no-place", EVENT, "  municipality: stad-a\n", "  {}\n", "S002", 13),
+    ("event-unknown-municipality", EVENT, "municipality: stad-a", "municipality: stad-c",
+     "R006", 14),
+    ("event-http-registration", EVENT, "registration: https://www.example.nl/aanmelden",
+     "registration: http://www.example.nl/aanmelden", "C003", 16),
+    ("event-low-source", EVENT, "confidence: high", "confidence: low", "Q003", 21),
 ]
 
 

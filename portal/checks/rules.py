@@ -168,6 +168,8 @@ def documents_by_schema(tree: DataTree) -> Iterator[tuple[str, Document]]:
         yield schema_path("organisation").name, doc
     for doc in tree.routes.values():
         yield schema_path("route").name, doc
+    for doc in tree.agenda.values():
+        yield schema_path("agenda").name, doc
     for kind in SINGLE_FILES:
         doc = getattr(tree, kind, None)  # None: the tree has no such file
         if doc is not None:

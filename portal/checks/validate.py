@@ -14,6 +14,7 @@ from ..data.load import DataTree, find_symlinks, load_tree
 from ..data.synonyms import SYNONYMS_FILE, load_synonyms
 from ..messages import Problem, Severity
 from . import rules
+from .agenda import check_agenda
 from .beslishulp import check_beslishulp
 from .docsfiles import check_docs_files
 from .frontmatter import check_page_files, validate_pages
@@ -49,6 +50,7 @@ def validate_tree(
     problems += check_beslishulp(tree, docs_dir)  # the professionals' decision aid
     problems += check_lists(tree, docs_dir)  # signals and steps after a report, once
     problems += check_keten(tree)  # the chain map: sources and ids (data/keten.yml)
+    problems += check_agenda(tree)  # events: end after start, a place, links (data/agenda/)
     problems += rules.check_freshness(tree.organisations, today)
     problems += rules.check_texts(tree)
     problems += rules.check_characters(tree)  # line breaks in one-line values

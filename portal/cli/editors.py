@@ -18,10 +18,11 @@ from ..editors.scaffold import KINDS, ScaffoldError, generate_new
 
 def add_editor_commands(sub, iso_date: Callable[[str], date]) -> None:
     """Add `new` and `report` to the subparsers `sub` of the main parser."""
-    n = sub.add_parser("new", help="maak een nieuwe organisatie, route of pagina uit een "
-                       "voorbeeld met uitleg")
+    n = sub.add_parser("new", help="maak een nieuwe organisatie, route, bijeenkomst of "
+                       "pagina uit een voorbeeld met uitleg")
     n.add_argument("kind", choices=list(KINDS), metavar="soort",
-                   help="organisation, route of page (of: organisatie, pagina)")
+                   help="organisation, route, event of page (of: organisatie, "
+                   "bijeenkomst, pagina)")
     n.add_argument("id", help="korte naam: kleine letters, cijfers en streepjes; wordt de "
                    "bestandsnaam")
     n.add_argument("--map", "--section", dest="section", default=None, metavar="MAP",
@@ -49,6 +50,8 @@ _NEXT = {
                     "[[{id}]].",
     "route": "Vul de teksten met VUL IN in, voeg de stappen toe en controleer met "
              "'portal validate'.",
+    "event": "Vul de teksten en webadressen met VUL IN in, zet datum, tijd en plaats goed "
+             "en controleer met 'portal validate'. De bijeenkomst komt op /agenda/.",
     "page": "Vul de teksten met VUL IN in en controleer met 'portal validate'. Zet de pagina "
             "in 'nav' in mkdocs.yml of link ernaar vanaf een andere pagina.",
 }

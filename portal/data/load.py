@@ -40,6 +40,8 @@ class DataTree:
     after_report: Document | None = None  # data/after-report.yml
     beslishulp: Document | None = None  # data/beslishulp.yml: the professionals' decision aid
     keten: Document | None = None  # data/keten.yml: the chain map and consultation
+    # data/agenda/: one event per file; a site without the folder has no events.
+    agenda: dict[str, Document] = field(default_factory=dict)
     # Ids of records whose file could not be read: references to them are not reported
     # again, so one typo gives one message.
     unreadable: set[str] = field(default_factory=set)
@@ -62,7 +64,8 @@ class DataTree:
                                self.signals, self.after_report, self.beslishulp,
                                self.keten)
                    if d is not None]
-        return [*self.organisations.values(), *self.routes.values(), *singles]
+        return [*self.organisations.values(), *self.routes.values(), *self.agenda.values(),
+                *singles]
 
 
 class DataDirError(Exception):
@@ -157,6 +160,8 @@ def load_tree(data_dir: Path, problems: list[Problem], today: date | None = None
         data_dir / "organisations", "organisation", problems, tree.unreadable, today
     )
     tree.routes = _read_records(data_dir / "routes", "route", problems, tree.unreadable, today)
+    # Events are referred to by no other file: an unreadable one is not an unknown id.
+    tree.agenda = _read_records(data_dir / "agenda", "agenda", problems, set(), today)
     for name in ("roles", "municipalities", "wegwijzer"):
         path = data_dir / f"{name}.yml"
         if path.is_symlink():

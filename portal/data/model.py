@@ -26,6 +26,7 @@ from .load import DataTree
 from .schema import SchemaSet, shipped_schemas
 
 if TYPE_CHECKING:  # the Wegwijzer's answers are this module's steps: it imports us
+    from .agenda import Event
     from .beslishulp import Beslishulp
     from .wegwijzer import Wegwijzer
 
@@ -427,6 +428,7 @@ class Portal:
     after_report: AfterReport | None = None
     beslishulp: Beslishulp | None = None  # the professionals' decision aid
     chain: Chain | None = None  # data/keten.yml: the chain map and consultation
+    agenda: tuple[Event, ...] = ()  # data/agenda/: events, earliest first
 
 
 Record = TypeVar("Record")
@@ -587,6 +589,10 @@ def build_portal(tree: DataTree) -> Portal:
     if tree.keten is not None:
         portal.data_files["keten"] = tree.keten.path
         portal.chain = load_record(Chain, tree.keten.data, file=tree.keten.path)
+    if tree.agenda:
+        from .agenda import build_agenda  # here: agenda.py imports this module
+        portal.data_files["agenda"] = tree.root / "agenda"
+        portal.agenda = build_agenda(tree)
     if tree.wegwijzer is not None:
         from .wegwijzer import build_wegwijzer  # here: wegwijzer.py imports this module
         portal.data_files["wegwijzer"] = tree.wegwijzer.path

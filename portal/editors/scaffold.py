@@ -1,4 +1,5 @@
-"""`portal new`: start a new organisation, route or page from a commented template.
+"""`portal new`: start a new organisation, route, event (data/agenda/) or page from a
+commented template.
 
 The templates in portal/editors/templates/new/ explain in Dutch what to fill in. A new
 file already passes `portal validate` without errors: every text an editor still has to
@@ -15,7 +16,7 @@ field needs no change here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -25,12 +26,16 @@ from ..data.schema import SchemaSet, schema_path, shipped_schemas
 from ..messages import display_path
 
 KINDS = {"organisation": "organisation", "organisatie": "organisation", "route": "route",
-         "page": "page", "pagina": "page"}
+         "event": "event", "bijeenkomst": "event", "page": "page", "pagina": "page"}
+# The data folder and schema of each kind of data file.
+FOLDERS = {"organisation": "organisations", "route": "routes", "event": "agenda"}
+SCHEMAS = {"organisation": "organisation", "route": "route", "event": "agenda"}
 DEFAULT_OWNER = "Meldpunt Aanpak Loverboys Limburg - redactie"
 # Ids whose generated page would collide with an overview page or folder of the site.
 RESERVED = {
     "organisation": {"index", "regio"},
     "route": {"index"},
+    "event": set(),  # events make no page of their own
     "page": {"hulp", "gemeenten", "wat-kan-ik-doen", "wegwijzer", "open-data", "redactie",
              "search", "assets"},
 }
@@ -82,10 +87,10 @@ def _environment() -> Environment:
 def _target(kind: str, new_id: str, data_dir: Path, docs_dir: Path,
             section: str | None) -> tuple[Path, str]:
     """The file to write and the audience a page or route starts with."""
-    if kind in ("organisation", "route"):
+    if kind in FOLDERS:
         if not data_dir.is_dir():
             raise ScaffoldError(f"map met gegevens niet gevonden: {data_dir}")
-        folder = data_dir / ("organisations" if kind == "organisation" else "routes")
+        folder = data_dir / FOLDERS[kind]
         for existing in (folder / f"{new_id}.yml", folder / f"{new_id}.yaml"):
             if existing.exists():
                 raise ScaffoldError(f"{display_path(existing)} bestaat al. Kies een ander id, "
@@ -117,7 +122,7 @@ def generate_new(kind: str, new_id: str, *, data_dir: Path, docs_dir: Path, toda
     `schemas`: the schemas whose fields an organisation or a route lists (portal/schemas/)."""
     kind = KINDS.get(kind, kind)
     if kind not in RESERVED:
-        raise ScaffoldError(f"'{kind}' kan niet: kies organisation, route of page.")
+        raise ScaffoldError(f"'{kind}' kan niet: kies organisation, route, event of page.")
     if not SLUG.fullmatch(new_id):
         raise ScaffoldError(f"'{new_id}' is geen geldig id. Gebruik alleen kleine letters, "
                             "cijfers en streepjes, bijv. veilig-thuis-zuid-limburg.")
@@ -125,10 +130,12 @@ def generate_new(kind: str, new_id: str, *, data_dir: Path, docs_dir: Path, toda
         raise ScaffoldError(f"'{new_id}' is al een pagina van de site. Kies een ander id.")
     target, audience = _target(kind, new_id, data_dir, docs_dir, section)
     suffix = "md" if kind == "page" else "yml"
-    fields = [] if kind == "page" else schema_fields(kind, schemas or shipped_schemas())
+    fields = [] if kind == "page" else schema_fields(SCHEMAS[kind],
+                                                      schemas or shipped_schemas())
+    # An event starts four weeks ahead: a day the editor changes, never one in the past.
     text = _environment().get_template(f"{kind}.{suffix}.j2").render(
         id=new_id, today=today.isoformat(), audience=audience, owner=DEFAULT_OWNER,
-        fields=fields)
+        fields=fields, event_day=(today + timedelta(days=28)).isoformat())
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as out:  # never overwrite, even in a race
         out.write(text)

@@ -1,8 +1,10 @@
 """The Atom feed of the news posts (plain pages in docs/nieuws/ with a `date`, listed by
 hand on docs/nieuws/index.md; not the theme's blog plugin, which mkdocs-static-i18n drops
 from the build): one entry per post, from its front matter (title,
-description, date) and its address. Entries are newest first; the feed's `updated` is the
-date of the newest post, so an unchanged set of posts gives an unchanged file.
+description, date) and its address; and one entry per event of the agenda that has not
+passed on the build's day (event_posts), published on the day its announcement was read.
+Entries are newest first; the feed's `updated` is the date of the newest post, so an
+unchanged set of posts gives an unchanged file.
 
 Every text is escaped for XML, and characters that XML 1.0 forbids (most control
 characters, U+FFFE, U+FFFF) or discourages (DEL and the C1 controls) are dropped, so a
@@ -15,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from xml.sax import saxutils
+
+from ..data.agenda import Event, first_anchor, split_events, when_text
 
 # Everything outside XML 1.0's Char production, plus DEL and C1 controls.
 _NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -54,6 +58,17 @@ def post_date(value) -> datetime | None:
     if isinstance(value, date):
         return datetime.combine(value, time(), tzinfo=UTC)
     return None
+
+
+def event_posts(events: tuple[Event, ...], *, today: date, site_url: str) -> list[Post]:
+    """An entry per upcoming event, linking to it on /agenda/."""
+    upcoming, _ = split_events(events, today)
+    page = site_url.rstrip("/") + "/agenda/"
+    return [Post(event.title, f"{page}#{first_anchor(event)}",
+                 datetime.combine(date.fromisoformat(event.source.read), time(), tzinfo=UTC),
+                 f"{event.kind_label}, {when_text(event)}, door {event.organiser}.",
+                 ("Agenda", event.kind_label))
+            for event in upcoming]
 
 
 def _stamp(moment: datetime) -> str:

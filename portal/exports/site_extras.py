@@ -44,6 +44,7 @@ class SiteExtras:
     feed: bool = False
     posts: dict[str, Post] = field(default_factory=dict)  # src_uri -> post
     pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # src_uri -> (url, title)
+    events: list[Post] = field(default_factory=list)  # the agenda's (feed.event_posts)
 
     def social(self, site_url: str | None, docs_dir: str) -> dict:
         """config.extra.portal_social for the theme; remembers the site's address."""
@@ -93,7 +94,7 @@ class SiteExtras:
                                footer=urlsplit(self.site_url).netloc)
         if self.feed:
             (site / NEWS_FEED).write_text(render_atom(
-                list(self.posts.values()), title=f"Nieuws - {site_name}",
+                [*self.posts.values(), *self.events], title=f"Nieuws - {site_name}",
                 feed_url=self.site_url + NEWS_FEED,
                 home_url=self.site_url + NEWS_FEED.rpartition("/")[0] + "/",
                 author=site_name), encoding="utf-8")

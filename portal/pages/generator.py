@@ -9,13 +9,16 @@ MkDocs, and `portal generate` writes them to a folder.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment
 
+from ..data.agenda import SECTIONS, event_anchor, split_events, when_text
 from ..data.model import Portal
 from ..data.text import nl_list
 from ..data.wegwijzer import Need
+from ..exports.ical import ICS_URI, render_ics
 from ..exports.jsonld import render_jsonld
 from ..exports.opendata import jsonld_organisation
 from .chain import (
@@ -46,6 +49,8 @@ AUDIENCE_SLUGS = {"youth": "jongere", "parents": "ouder", "professionals": "prof
 URGENCY_SLUGS = {"acute": "nu-gevaar", "today": "vandaag", "advice": "advies"}
 BESLISHULP = "professionals/beslishulp.md"
 KETEN = "professionals/keten.md"
+AGENDA = "agenda/index.md"
+AGENDA_ARCHIVE = "agenda/archief.md"
 VEILIG_THUIS_ROLE = "veilig-thuis"
 
 
@@ -81,9 +86,10 @@ class GeneratedFile:
 class PageGenerator:
     """Renders every generated page of one portal with one Jinja environment."""
 
-    def __init__(self, portal: Portal, env: Environment):
+    def __init__(self, portal: Portal, env: Environment, today: date | None = None):
         self.portal = portal
         self.env = env
+        self.today = today or date.today()  # the build's day: past events are archived
 
     def _render(self, template: str, uri: str, source: Path | None, **context) -> GeneratedFile:
         def link(to_uri: str) -> str:
@@ -105,6 +111,7 @@ class PageGenerator:
         files += [self.municipality(m) for m in p.municipalities]
         files += self.wegwijzer() + self.wegwijzer_en() + self.beslishulp()
         files += self.keten()
+        files += self.agenda()
         return files
 
     def directory(self) -> GeneratedFile:
@@ -250,6 +257,28 @@ class PageGenerator:
                              relation_label=relation_label, confirmed=confirmed,
                              veilig_thuis="veilig-thuis" if "veilig-thuis" in p.organisations
                              else None)]
+
+    def agenda(self) -> list[GeneratedFile]:
+        """The agenda (data/agenda/, which may be absent): upcoming events per audience on
+        one page, past ones on the archive page, on the build's day; and all of them as
+        an iCalendar file."""
+        p = self.portal
+        upcoming, past = split_events(p.agenda, self.today)
+        source = p.data_files.get("agenda")
+
+        def place_name(muni_id: str) -> str:
+            return p.municipalities[muni_id].name
+
+        common = {"when": when_text, "place_name": place_name, "event_anchor": event_anchor,
+                  "AGENDA": AGENDA, "ARCHIVE": AGENDA_ARCHIVE, "ICS": ICS_URI}
+        ics = render_ics(p.agenda, today=self.today, calendar_name="Agenda Meldpunt Aanpak "
+                         "Loverboys Limburg",
+                         place_names={m.id: m.name for m in p.municipalities.values()})
+        return [self._render("agenda.md.j2", AGENDA, source, events=upcoming, archive=False,
+                             sections=SECTIONS, **common),
+                self._render("agenda.md.j2", AGENDA_ARCHIVE, source, events=past,
+                             archive=True, **common),
+                GeneratedFile(ICS_URI, ics, source)]
 
     def wegwijzer_en(self) -> list[GeneratedFile]:
         """The Wegwijzer in English for the audiences it has English for, on one page:
