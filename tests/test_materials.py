@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from portal.build import generate_site
 from portal.pages.materials import (
     BANNER_CSS_URI,
+    CARD_SIZES,
     CONTACTS,
     SECTIONS,
     SIZES,
@@ -111,7 +112,8 @@ def test_the_materialen_page_lists_every_pdf_in_the_navigation(built_site: Path)
         name = material_filename(audience, size)
         assert f'href="../materials/{name}"' in page, name
         assert (built_site / "materials" / name).stat().st_size > 1000
-    assert len(re.findall(r"PDF, [\d,]+ kB", page)) == len(MATERIALS)
+    # and the two signal cards (tests/test_signal_card.py)
+    assert len(re.findall(r"PDF, [\d,]+ kB", page)) == len(MATERIALS) + len(CARD_SIZES)
     assert "Poster A4 (210 × 297 mm)" in page and "Zakkaart A6 (105 × 148 mm)" in page
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'href="materialen/"' in home and 'href="materialen/banner/"' in home
@@ -194,7 +196,8 @@ def test_a_changed_number_changes_the_poster(built_site: Path, tmp_path: Path) -
     org = tmp_path / "data" / "organisations" / "de-kindertelefoon.yml"
     org.write_text(org.read_text().replace('"0800-0432"', '"0800-0433"'))
     portal = generate_site(tmp_path / "data", today=BUILD_DAY).portal  # the shipped data
-    files = build_materials(portal, SITE_URL, today=BUILD_DAY, audiences=("youth",))
+    files = build_materials(portal, SITE_URL, today=BUILD_DAY, audiences=("youth",),
+                            signal_card=False)
     pdfs = {f.uri: f.content for f in files if f.uri.endswith(".pdf")}
     assert set(pdfs) == {f"materials/{material_filename('youth', s)}" for s in SIZES}
     for uri, content in pdfs.items():

@@ -7,6 +7,12 @@ code (segno, inline SVG) to the audience's section of the site, and the date the
 made. Each is an HTML page that Debian's Chromium prints to a one-page PDF (printing.py).
 The banner is one HTML snippet with its own CSS for partners' websites; the Materialen
 pages list the PDFs and show the banner with the code to copy.
+
+The signal card for professionals (A4 and A6) is printed the same way from
+data/signals.yml: the professionals' wording of every signal of the settings on the card,
+under the settings' titles, what to do with a signal (contacts from data/), the sources,
+and a QR code to its page (docs/professionals/signaalkaart.md, which shows the same data
+with a `[[lijst signalen]]` line), so the page and the card cannot drift apart.
 """
 
 from __future__ import annotations
@@ -22,8 +28,8 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from ..data.markup import plain_text
-from ..data.model import AUDIENCES, Channel, Organisation, Portal
-from ..data.text import hours
+from ..data.model import AUDIENCES, Channel, ClaimSource, Organisation, Portal, Setting
+from ..data.text import hours, nl_list
 from .generator import GeneratedFile
 from .printing import PrintError, find_chromium, print_pdfs
 from .render import make_environment, marks
@@ -56,6 +62,22 @@ CONTACTS = {
 }
 MATERIALS_DIR = "materials"  # the PDFs: site/materials/<file>.pdf
 PAGE_URI = "materialen/index.md"
+
+# The signal card for professionals. The A4 card holds every setting; the A6 card (pocket
+# size, 7 pt) only the settings a teacher sees at school, in the data's order, and names
+# the others. A signal added to one of these settings can make the A6 card too long: the
+# build then says so (the PDF must be one page).
+CARD = "signaalkaart"  # file names: signaalkaart-a4.pdf, signaalkaart-a6.pdf
+CARD_AUDIENCE = "professionals"
+CARD_PAGE = "professionals/signaalkaart.md"  # the page the QR code goes to
+CARD_SIZES = {"a4": Paper("A4", "signaalkaart", 210, 297),
+              "a6": Paper("A6", "signaalkaart", 105, 148)}
+CARD_SETTINGS: dict[str, tuple[str, ...] | None] = {"a4": None,
+                                                    "a6": ("school", "gedrag", "spullen")}
+# What to do with a signal: advice (first), then a report per region; from data/.
+CARD_ADVICE = "veilig-thuis/telefoon"
+CARD_REPORT = ("veilig-thuis-noord-en-midden-limburg/meldpunt-mensenhandel",
+               "veilig-thuis-zuid-limburg/meldpunt-mensenhandel")
 BANNER_URI = "materialen/banner/index.md"
 BANNER_CSS_URI = "materialen/banner/banner.css"
 
@@ -152,6 +174,113 @@ def render_material_html(portal: Portal, audience: str, size: str, site_url: str
         **context)
 
 
+def card_filename(size: str) -> str:
+    """'signaalkaart-a4.pdf'."""
+    return f"{CARD}-{size}.pdf"
+
+
+def card_url(site_url: str | None) -> str:
+    """The public address of the signal card's page (its QR code)."""
+    if not site_url:
+        raise MaterialsError("De signaalkaart heeft een QR-code naar de website nodig, maar "
+                             "site_url ontbreekt in mkdocs.yml.")
+    return site_url.rstrip("/") + "/" + CARD_PAGE.removesuffix(".md") + "/"
+
+
+def setting_title(setting: Setting) -> str:
+    return setting.title.get(CARD_AUDIENCE, "")
+
+
+def setting_phrase(settings: list[Setting]) -> str:
+    """'op school, bij de jongere en in spullen en uiterlijk': the titles ('Signalen op
+    school', ...) without their shared first word, for a sentence about the card."""
+    parts = []
+    for setting in settings:
+        title = setting_title(setting)
+        first, _, rest = title.partition(" ")
+        parts.append(rest if first.lower() == "signalen" and rest else title[:1].lower()
+                     + title[1:])
+    return nl_list(parts)
+
+
+@dataclass(frozen=True)
+class CardContent:
+    """What one size of the signal card shows, from data/signals.yml."""
+
+    settings: list[tuple[Setting, list[str]]]  # each setting with its signals' wordings
+    left_out: list[Setting]  # settings with professionals' signals not on this card
+    sources: list[ClaimSource]  # of the signals shown, each once, in order
+
+    @property
+    def shown_phrase(self) -> str:
+        return setting_phrase([s for s, _ in self.settings])
+
+    @property
+    def left_out_phrase(self) -> str:
+        return setting_phrase(self.left_out)
+
+    @property
+    def source_names(self) -> list[str]:
+        """'Maak Het Zichtbaar (CKM)': each source's title up to its first comma (the
+        publisher), each once; the whole titles and addresses are on the page."""
+        return list(dict.fromkeys(s.title.split(",")[0].strip() for s in self.sources))
+
+
+def card_content(portal: Portal, size: str) -> CardContent:
+    signals = portal.signals
+    if signals is None:
+        raise MaterialsError("De signaalkaart wordt gemaakt uit data/signals.yml, maar dat "
+                             "bestand ontbreekt.")
+    wanted = CARD_SETTINGS[size]
+    shown: list[tuple[Setting, list[str]]] = []
+    left_out: list[Setting] = []
+    used: list[str] = []
+    for setting in signals.settings:
+        items = [s for s in signals.signals
+                 if s.setting == setting.id and CARD_AUDIENCE in s.wording]
+        if not items or not setting_title(setting):
+            continue
+        if wanted is not None and setting.id not in wanted:
+            left_out.append(setting)
+            continue
+        shown.append((setting, [s.wording[CARD_AUDIENCE] for s in items]))
+        used += [source for s in items for source in s.sources]
+    if wanted is not None and (missing := set(wanted) - {s.id for s, _ in shown}):
+        raise MaterialsError(
+            f"Signaalkaart {size.upper()}: de omgeving '{sorted(missing)[0]}' heeft geen "
+            "signalen voor professionals in data/signals.yml (zie CARD_SETTINGS in "
+            "portal/pages/materials.py).")
+    return CardContent(shown, left_out, [signals.sources[s] for s in dict.fromkeys(used)
+                                         if s in signals.sources])
+
+
+def report_line(portal: Portal, ref: str) -> tuple[str, Channel]:
+    """('Zuid-Limburg', its reporting address): the card says 'Veilig Thuis in uw regio'
+    once, so each line names the region alone, which keeps it on one line on A6."""
+    org, channel = lookup(portal, ref)
+    return org.name.removeprefix("Veilig Thuis ").strip() or org.name, channel
+
+
+def render_card_html(portal: Portal, size: str, site_url: str | None, *,
+                     today: date | None = None, crisis_channel: str = "alarmnummer/bellen",
+                     env: Environment | None = None,
+                     templates_dir: Path | None = None) -> str:
+    """The signal card (a4 or a6) as a self-contained HTML page."""
+    if size not in CARD_SIZES:
+        raise MaterialsError(f"Signaalkaart: onbekend formaat: {size}")
+    url = card_url(site_url)
+    url_shown = re.sub(r"^https?://", "", url).rstrip("/")
+    context = dict(
+        audience=CARD_AUDIENCE, size=size, paper=CARD_SIZES[size], url=url,
+        url_shown=url_shown, url_html=Markup(escape(url_shown).replace("/", Markup("/<wbr>"))),
+        qr=qr_svg(url), crisis=lookup(portal, crisis_channel),
+        advice=lookup(portal, CARD_ADVICE), reports=[report_line(portal, r) for r in CARD_REPORT],
+        card=card_content(portal, size), today=(today or date.today()).isoformat(),
+        site_name=portal_name(portal))
+    return _env(env, templates_dir).get_template("materials/signal-card.html.j2").render(
+        **context)
+
+
 def headline(material_html: str) -> str:
     """The text of a material's <h1>, for the description on the Materialen page."""
     m = re.search(r"<h1[^>]*>(.*?)</h1>", material_html, re.S)  # our own template's h1
@@ -190,9 +319,11 @@ def build_materials(portal: Portal, site_url: str | None, *, today: date,
                     crisis_channel: str = "alarmnummer/bellen",
                     templates_dir: Path | None = None, chromium: str | None = None,
                     audiences: tuple[str, ...] = tuple(CONTACTS),
-                    sizes: tuple[str, ...] = tuple(SIZES)) -> list[GeneratedFile]:
-    """Every PDF (printed by Chromium), the banner's stylesheet and the two Materialen pages.
-    Raises MaterialsError (Dutch) when Chromium is missing or a material does not fit."""
+                    sizes: tuple[str, ...] = tuple(SIZES),
+                    signal_card: bool = True) -> list[GeneratedFile]:
+    """Every PDF (printed by Chromium), the banner's stylesheet and the two Materialen pages;
+    with `signal_card`, the signal card in both sizes too. Raises MaterialsError (Dutch)
+    when Chromium is missing or a material does not fit."""
     chromium = chromium or find_chromium()
     if chromium is None:
         raise MaterialsError(
@@ -207,10 +338,17 @@ def build_materials(portal: Portal, site_url: str | None, *, today: date,
             name = material_filename(audience, size)
             pages[name] = render_material_html(portal, audience, size, site_url, today=today,
                                                crisis_channel=crisis_channel, env=env)
+    if signal_card:
+        for size in CARD_SIZES:
+            pages[card_filename(size)] = render_card_html(
+                portal, size, site_url, today=today, crisis_channel=crisis_channel, env=env)
     try:
         pdfs = print_pdfs(pages, chromium)
     except PrintError as exc:
-        raise MaterialsError(f"Drukwerk: {exc}") from None
+        hint = (" Staan er meer signalen in data/signals.yml? Zet dan minder omgevingen op "
+                "de A6-kaart (CARD_SETTINGS in portal/pages/materials.py)."
+                if str(exc).startswith(card_filename("a6")) else "")
+        raise MaterialsError(f"Drukwerk: {exc}{hint}") from None
     files = [GeneratedFile(f"{MATERIALS_DIR}/{name}", pdf) for name, pdf in pdfs.items()]
     for audience in audiences:
         items.append(dict(
@@ -221,12 +359,19 @@ def build_materials(portal: Portal, site_url: str | None, *, today: date,
             files=[dict(name=material_filename(audience, s), paper=SIZES[s],
                         size=kilobytes(len(pdfs[material_filename(audience, s)])))
                    for s in sizes]))
+    card = None
+    if signal_card:
+        card = dict(page="../" + CARD_PAGE, url=card_url(site_url),
+                    a6=card_content(portal, "a6"),
+                    files=[dict(name=card_filename(s), paper=CARD_SIZES[s],
+                                size=kilobytes(len(pdfs[card_filename(s)])))
+                           for s in CARD_SIZES])
     banner = render_banner(portal, site_url, crisis_channel=crisis_channel, env=env)
     files.append(GeneratedFile(BANNER_CSS_URI, banner.css))
     # The pages' texts are in the templates; the numbers come from data/organisations/.
     texts = Path(__file__).parent / "templates" / "materials"
     files.append(GeneratedFile(PAGE_URI, env.get_template("materials/page.md.j2").render(
-        items=items, today=today.isoformat(), materials_dir=MATERIALS_DIR), texts))
+        items=items, card=card, today=today.isoformat(), materials_dir=MATERIALS_DIR), texts))
     # From the site's root, not relative: a translated copy of the page (en/...) has no
     # banner.css of its own next to it.
     css_href = urlsplit(site_url).path.rstrip("/") + "/" + BANNER_CSS_URI
