@@ -16,7 +16,7 @@ KIND = {"organisations": "organisation", "routes": "route", "roles.yml": "roles"
         "municipalities.yml": "municipalities", "zoekwoorden.yml": "zoekwoorden",
         "wegwijzer.yml": "wegwijzer", "signals.yml": "signals",
         "after-report.yml": "after-report", "keten.yml": "keten",
-        "beslishulp.yml": "beslishulp"}
+        "beslishulp.yml": "beslishulp", "agenda": "agenda"}
 FILES = sorted([*(ROOT / "data").rglob("*.yml"), *(FIXTURES / "data").rglob("*.yml")])
 
 

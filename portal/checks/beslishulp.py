@@ -37,6 +37,8 @@ def check_beslishulp(tree: DataTree, docs_dir: Path | None = None) -> list[Probl
     if isinstance(doc.data.get("advice"), dict):
         problems += _check_answer(doc, ("advice",), doc.data["advice"], tree, "Het advies",
                                   docs_dir)
+    for k, answer in _dicts(doc.data.get("read")):
+        problems += _check_answer(doc, ("read", k), answer, tree, f"Pagina {k + 1}", docs_dir)
     for i, outcome in outcomes.values():
         if isinstance(outcome.get("first"), dict):
             problems += _check_answer(doc, ("outcomes", i, "first"), outcome["first"], tree,

@@ -40,8 +40,10 @@ class Beslishulp:
     sources: dict[str, ClaimSource]
     advice: Answer  # above the questions: whom to call when in doubt
     place: str  # the question for the municipality, where an outcome's contact differs
+    before: str  # what comes before the questions: the Meldcode's steps 1 to 3
     questions: tuple[Question, ...]
     outcomes: dict[str, Outcome]
+    read: tuple[Answer, ...] = ()  # pages to read on, below the questions
     file: Path | None = None
 
     @property
@@ -77,5 +79,6 @@ def build_beslishulp(data: dict, file: Path | None = None) -> Beslishulp:
                                  tuple(answer_from_yaml(a) for a in o.get("then", ())))
                 for o in data["outcomes"]}
     sources = {sid: load_record(ClaimSource, raw) for sid, raw in data["sources"].items()}
-    return Beslishulp(sources, answer_from_yaml(data["advice"]), data["place"], questions,
-                      outcomes, file)
+    return Beslishulp(sources, answer_from_yaml(data["advice"]), data["place"], data["before"],
+                      questions, outcomes,
+                      tuple(answer_from_yaml(a) for a in data.get("read", ())), file)
