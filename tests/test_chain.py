@@ -259,7 +259,7 @@ def test_the_built_page_draws_and_lists_the_same_relations(built_page: Beautiful
         assert all(li.find("a", href=re.compile("^https?://")) for li in listing.find_all("li"))
     text = built_page.get_text(" ")
     assert "Nog geen aanbod met bron bekend" in text
-    assert "ketenregisseur mensenhandel in Limburg doet, hebben we niet" in text
+    assert "ketenregisseur mensenhandel in Limburg doet, hebben we nergens openbaar" in text
 
 
 def test_a_municipality_whose_veilig_thuis_is_unknown_is_not_put_under_a_map() -> None:

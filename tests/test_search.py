@@ -245,6 +245,10 @@ def search_project(tmp_path: Path) -> Path:
     config.write_text(text.replace("plugins:\n", "plugins:\n  - search:\n      lang: nl\n"),
                       encoding="utf-8")
     (project / "docs" / "zorgen.md").write_text(PAGE, encoding="utf-8")
+    # Only the page under test speaks of signals: the fixture's decision aid and agenda,
+    # whose texts do too, are left out of this project.
+    (project / "data" / "beslishulp.yml").unlink()
+    shutil.rmtree(project / "data" / "agenda")
     return project
 
 
