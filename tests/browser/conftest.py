@@ -12,6 +12,7 @@ import pytest
 
 from ..conftest import free_port
 from .sweep import (
+    KINDS,
     SWEEP_PARTS,
     Sweep,
     page_paths,
@@ -23,10 +24,10 @@ from .sweep import (
 @pytest.fixture(scope="session", params=range(SWEEP_PARTS),
                 ids=[f"part-{part + 1}-of-{SWEEP_PARTS}" for part in range(SWEEP_PARTS)])
 def site_sweep(request, nginx, built_site) -> Sweep:
-    paths = page_paths(built_site)  # every page in all four variants
+    paths = page_paths(built_site)  # every page; one of each kind in all four variants
     # One page at a time: the parts run side by side on both cores (tests/conftest.py
     # ranks them together), and two pages per part cost about 7 % more CPU.
-    return sweep_pages(nginx, sweep_part(paths, request.param), workers=1)
+    return sweep_pages(nginx, sweep_part(paths, request.param), workers=1, full=KINDS)
 
 
 @pytest.fixture

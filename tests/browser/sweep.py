@@ -1,15 +1,15 @@
 """One pass over every built page in Chromium, shared by the privacy and accessibility
 tests: each page is loaded once, then checked for requests leaving 127.0.0.1, console
 errors, CSP violations and, with axe-core, WCAG 2.0/2.1 A and AA violations on a phone
-and a desktop viewport, in the light and the dark colour scheme (the page's own article
-once per scheme: see _check_axe).
+and a desktop viewport, in the light and the dark colour scheme (every page on a phone in
+light and on a desktop in dark, one page of each kind in all four: see _check_axe).
 
 Loading a page costs more than checking it, so the variants are made in the loaded page:
 the viewport is resized, and the dark scheme is switched on the way the theme's own
 palette toggle does it. The dark scheme changes colours only, so in dark the colour rules
-run; all rules run in light. Every page is checked in four variants: on a phone (390 x
-844), where most visitors read it, and on a desktop (1280 x 800, with the theme's side
-columns), each in light and dark.
+run; all rules run in light. The variants: on a phone (390 x 844), where most visitors
+read it, and on a desktop (1280 x 800, with the theme's side columns), each in light and
+dark.
 
 Once the theme's script runs, it builds the whole search index in a worker; here the
 index request is answered with the site's own search settings and no entries (the page
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,18 +91,31 @@ class Sweep:
     axe: dict[str, list[str]] = field(default_factory=dict)  # "page [variant]" -> findings
 
 
+# One page of each kind, and the pages with tables (the theme's script wraps them): these
+# are checked in all four variants (the others in two, see _check_axe). An audience's
+# landing page is here once (/youth/), in Dutch and in English (/en/); the Wegwijzer's and
+# the decision aid's pages have answers that open in place. The editors' page
+# (/redactie/actualiteit/) is in preview builds only, not in the public one.
+KINDS = ["/", "/youth/", "/parents/signalen/", "/hulp/fier/", "/gemeenten/maastricht/",
+         "/wat-kan-ik-doen/zorgen-om-mijn-kind/", "/wegwijzer/ouder/", "/nieuws/",
+         "/toegankelijkheid/", "/open-data/", "/materialen/", "/en/",
+         "/professionals/beslishulp/", "/professionals/keten/", "/agenda/", "/bestaat-niet/"]
+
+
 def sweep_pages(base: str, paths: list[str], *, workers: int = 4, axe: bool = True,
-                first_use: bool = False) -> Sweep:
+                first_use: bool = False, full: Collection[str] | None = None) -> Sweep:
     """Load every page once and check it. The theme's script loads at the first sign of use
     (assets/theme-on-demand.js): pages are checked as they first appear, or with
-    first_use, after a mouse move has loaded and run the theme's script."""
+    first_use, after a mouse move has loaded and run the theme's script. `full`: the pages
+    checked in all four variants (None: every page); the others in two (_check_axe)."""
     # In its own thread: another test's synchronous Playwright may own this thread's loop.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, _sweep(base, paths, workers, axe, first_use)).result()
+        return pool.submit(asyncio.run, _sweep(base, paths, workers, axe, first_use,
+                                               full)).result()
 
 
 async def _sweep(base: str, paths: list[str], workers: int, axe: bool,
-                 first_use: bool) -> Sweep:
+                 first_use: bool, full: Collection[str] | None) -> Sweep:
     from playwright.async_api import async_playwright
 
     watch, result = Watch(), Sweep(pages=len(paths))
@@ -130,7 +144,7 @@ async def _sweep(base: str, paths: list[str], workers: int, axe: bool,
                 result.csp.extend(f"{path}: {v}" for v in await page.evaluate(
                     "window.__portalViolations || []"))
                 if axe:
-                    await _check_axe(page, path, result.axe)
+                    await _check_axe(page, path, result.axe, full is None or path in full)
             await page.close()
 
         await asyncio.gather(*(worker() for _ in range(workers)))
@@ -150,20 +164,29 @@ def _empty_index(base: str) -> str:
     return json.dumps({"config": config, "docs": []})
 
 
-async def _check_axe(page, path: str, found: dict[str, list[str]]) -> None:
+async def _check_axe(page, path: str, found: dict[str, list[str]], full: bool) -> None:
     """The variants in the order that needs the fewest changes of the page, from a phone
     in light: (name, viewport to set, script to run, colour rules only, without the
-    article). The article (.md-content: the page's own text) is laid out for the width but
-    keeps its colours and its elements on a phone and a desktop (no style of the theme or of
-    portal.css changes a colour or hides an element in it by width), so it is checked once
-    per scheme: in light on a phone, in dark on a desktop. What the width does change, the
-    header, the menu (a drawer or a column), the table of contents and the footer, is
-    checked in all four variants. The axe pass on a desktop and in dark on a phone took
-    about a third of the sweep's time on the article alone."""
-    variants = (("telefoon, licht", None, None, False, False),
-                ("desktop, licht", DESKTOP, None, False, True),
-                ("desktop, donker", None, DARK, True, False),
-                ("telefoon, donker", PHONE, None, True, True))
+    article).
+
+    The article (.md-content: the page's own text) is laid out for the width but keeps its
+    colours and its elements on a phone and a desktop (no style of the theme or of
+    portal.css changes a colour or hides an element in it by width: a test in
+    test_accessibility.py scans for one), so it is checked once per scheme: in light on a
+    phone, in dark on a desktop. Every page gets these two. What the width changes, the
+    theme's header, menu (a drawer or a column), table of contents and footer, is one
+    template with the page's title, headings and menu item in it: it is checked in the
+    other two variants (desktop in light, phone in dark) on one page of each kind (`full`,
+    KINDS), before and after the theme's script. The two variants on every page took about
+    a quarter of the sweep's time."""
+    if full:
+        variants = (("telefoon, licht", None, None, False, False),
+                    ("desktop, licht", DESKTOP, None, False, True),
+                    ("desktop, donker", None, DARK, True, False),
+                    ("telefoon, donker", PHONE, None, True, True))
+    else:
+        variants = (("telefoon, licht", None, None, False, False),
+                    ("desktop, donker", DESKTOP, DARK, True, False))
     for name, viewport, script, colour_only, without_article in variants:
         if viewport:
             await page.set_viewport_size(viewport)
