@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..data.load import DataTree
 from ..messages import Problem
-from .wegwijzer import _check_answer, _dicts
+from .wegwijzer import check_answer, dict_items
 
 
 def check_beslishulp(tree: DataTree, docs_dir: Path | None = None) -> list[Problem]:
@@ -23,7 +23,7 @@ def check_beslishulp(tree: DataTree, docs_dir: Path | None = None) -> list[Probl
     questions: dict[str, tuple[int, dict]] = {}
     outcomes: dict[str, tuple[int, dict]] = {}
     for kind, found in (("questions", questions), ("outcomes", outcomes)):
-        for i, block in _dicts(doc.data.get(kind)):
+        for i, block in dict_items(doc.data.get(kind)):
             bid = block.get("id")
             if bid in questions or bid in outcomes:
                 problems.append(doc.problem((kind, i, "id"), "I002",
@@ -35,16 +35,16 @@ def check_beslishulp(tree: DataTree, docs_dir: Path | None = None) -> list[Probl
                     problems.append(doc.problem((kind, i, "sources", k), "K004",
                                                 f"Bron '{sid}' staat niet onder 'sources'."))
     if isinstance(doc.data.get("advice"), dict):
-        problems += _check_answer(doc, ("advice",), doc.data["advice"], tree, "Het advies",
+        problems += check_answer(doc, ("advice",), doc.data["advice"], tree, "Het advies",
                                   docs_dir)
-    for k, answer in _dicts(doc.data.get("read")):
-        problems += _check_answer(doc, ("read", k), answer, tree, f"Pagina {k + 1}", docs_dir)
+    for k, answer in dict_items(doc.data.get("read")):
+        problems += check_answer(doc, ("read", k), answer, tree, f"Pagina {k + 1}", docs_dir)
     for i, outcome in outcomes.values():
         if isinstance(outcome.get("first"), dict):
-            problems += _check_answer(doc, ("outcomes", i, "first"), outcome["first"], tree,
+            problems += check_answer(doc, ("outcomes", i, "first"), outcome["first"], tree,
                                       "De eerste stap", docs_dir)
-        for k, answer in _dicts(outcome.get("then")):
-            problems += _check_answer(doc, ("outcomes", i, "then", k), answer, tree,
+        for k, answer in dict_items(outcome.get("then")):
+            problems += check_answer(doc, ("outcomes", i, "then", k), answer, tree,
                                       f"Stap {k + 2}", docs_dir)
     for i, question in questions.values():
         for key in ("yes", "no"):

@@ -15,24 +15,29 @@ from ..messages import Problem
 from .references import check_target
 
 
-def _dicts(value) -> list[tuple[int, dict]]:
+def dict_items(value) -> list[tuple[int, dict]]:
+    """(index, mapping) of each mapping in a YAML list; nothing for anything else."""
     return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] \
         if isinstance(value, list) else []
 
 
 def _roles(tree: DataTree) -> set[str]:
-    return {r.get("id") for _, r in _dicts(tree.roles.data.get("roles"))} if tree.roles else set()
+    if tree.roles is None:
+        return set()
+    return {r.get("id") for _, r in dict_items(tree.roles.data.get("roles"))}
 
 
 def _owners(tree: DataTree) -> tuple[dict, dict]:
     """Regions and municipalities by id, as check_references reads them."""
     data = tree.municipalities.data if tree.municipalities else {}
-    return ({r.get("id"): r for _, r in _dicts(data.get("regions"))},
-            {m.get("id"): m for _, m in _dicts(data.get("municipalities"))})
+    return ({r.get("id"): r for _, r in dict_items(data.get("regions"))},
+            {m.get("id"): m for _, m in dict_items(data.get("municipalities"))})
 
 
-def _check_answer(doc: Document, path: tuple, answer: dict, tree: DataTree, who: str,
-                  docs_dir: Path | None) -> list[Problem]:
+def check_answer(doc: Document, path: tuple, answer: dict, tree: DataTree, who: str,
+                 docs_dir: Path | None) -> list[Problem]:
+    """An answer names an organisation or role with a channel that exists, or a page in
+    docs/ (the Wegwijzer's and the decision aid's answers share this shape)."""
     page = answer.get("page")
     if page is not None:
         if docs_dir is not None and not (docs_dir / page).is_file():
@@ -49,7 +54,7 @@ def check_wegwijzer(tree: DataTree, docs_dir: Path | None = None) -> list[Proble
     problems: list[Problem] = []
     asked: dict[str, set[str]] = {}  # audience -> urgencies with a need
     listed: dict[str, set[str]] = {}  # audience -> route ids named under 'routes'
-    for i, group in _dicts(doc.data.get("audiences")):
+    for i, group in dict_items(doc.data.get("audiences")):
         audience = group.get("audience")
         if audience in asked:
             problems.append(doc.problem(("audiences", i, "audience"), "I002",
@@ -57,7 +62,7 @@ def check_wegwijzer(tree: DataTree, docs_dir: Path | None = None) -> list[Proble
                                         "Wegwijzer."))
             continue
         asked[audience], listed[audience] = set(), set()
-        for j, need in _dicts(group.get("needs")):
+        for j, need in dict_items(group.get("needs")):
             path = ("audiences", i, "needs", j)
             urgency = need.get("urgency")
             if urgency in asked[audience]:
@@ -66,10 +71,10 @@ def check_wegwijzer(tree: DataTree, docs_dir: Path | None = None) -> list[Proble
                                             f"doelgroep '{audience}'."))
             asked[audience].add(urgency)
             if isinstance(need.get("first"), dict):
-                problems += _check_answer(doc, (*path, "first"), need["first"], tree,
+                problems += check_answer(doc, (*path, "first"), need["first"], tree,
                                           "Het eerste antwoord", docs_dir)
-            for k, answer in _dicts(need.get("then")):
-                problems += _check_answer(doc, (*path, "then", k), answer, tree,
+            for k, answer in dict_items(need.get("then")):
+                problems += check_answer(doc, (*path, "then", k), answer, tree,
                                           f"Antwoord {k + 2}", docs_dir)
             for k, route_id in enumerate(need.get("routes") or []):
                 listed[audience].add(route_id)
@@ -94,11 +99,11 @@ def check_wegwijzer(tree: DataTree, docs_dir: Path | None = None) -> list[Proble
 def _texts(group: dict) -> list[tuple[tuple, dict, str]]:
     """(path, block, key) of every text of one audience that has an English sibling."""
     out = [((), group, key) for key in ("choice", "question", "place")]
-    for j, need in _dicts(group.get("needs")):
+    for j, need in dict_items(group.get("needs")):
         out += [(("needs", j), need, key) for key in ("choice", "title")]
         if isinstance(need.get("first"), dict):
             out.append((("needs", j, "first"), need["first"], "do"))
-        out += [(("needs", j, "then", k), a, "do") for k, a in _dicts(need.get("then"))]
+        out += [(("needs", j, "then", k), a, "do") for k, a in dict_items(need.get("then"))]
     return out
 
 
@@ -108,7 +113,7 @@ def check_english(doc: Document) -> list[Problem]:
     English (the sibling the schema declares with x-english)."""
     problems = []
     schema = shipped_schemas()
-    for i, group in _dicts(doc.data.get("audiences")):
+    for i, group in dict_items(doc.data.get("audiences")):
         if not group.get("choice_en"):
             continue  # no English for this audience: not on the English page
         for path, block, key in _texts(group):

@@ -117,7 +117,7 @@ def need_routes(portal: Portal, need: Need) -> list[Route]:
 class PlaceGroup:
     """Municipalities that get the same answer to a need."""
 
-    slug: str  # the last part of its Wegwijzer address
+    slug: str  # names its part of a page (data-place), e.g. "zuid-limburg"
     label: str  # "Noord-Limburg (behalve Mook en Middelaar) en Midden-Limburg"
     municipalities: tuple[Municipality, ...]
     label_en: str = ""  # "Noord-Limburg (except Mook en Middelaar) and Midden-Limburg"
