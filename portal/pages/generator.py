@@ -17,7 +17,6 @@ from jinja2 import Environment
 from ..data.agenda import SECTIONS, event_anchor, split_events, when_text
 from ..data.model import Portal
 from ..data.text import nl_list
-from ..data.wegwijzer import Need
 from ..exports.ical import ICS_URI, render_ics
 from ..exports.jsonld import render_jsonld
 from ..exports.opendata import jsonld_organisation
@@ -32,6 +31,7 @@ from .chain import (
 from .render import relative_link
 from .resolve import (
     answer_need,
+    answer_steps,
     common_first,
     group_role,
     resolve_role,
@@ -225,8 +225,7 @@ class PageGenerator:
 
         def answers(first, then=()) -> tuple:
             # resolved for every municipality, as the Wegwijzer resolves a need's answers
-            found = answer_need(p, Need("professionals", "advice", "", "", first, then),
-                                with_routes=False)
+            found = answer_steps(p, first, then)
             return found, common_first(p, found), roles_by_place(found)
 
         outcomes = {o.id: answers(o.first, o.then) for o in p.beslishulp.outcomes.values()}

@@ -128,17 +128,17 @@ class NeedAnswer:
     """One Wegwijzer result: the first answer, the ones after it, and the routes, resolved
     for a group of municipalities (group None: the answer is the same everywhere)."""
 
-    need: Need
     group: PlaceGroup | None
     first: ResolvedStep
     then: tuple[ResolvedStep, ...]
     routes: tuple[tuple[Route, tuple[ResolvedStep, ...]], ...]
 
 
-def _slots(need: Need, routes: list[Route]) -> list[tuple[int, str, Answer | object]]:
-    """Every answer and route step of a need, in page order: (number, do, step)."""
-    slots: list[tuple[int, str, Answer | object]] = [(0, need.first.do, need.first)]
-    slots += [(0, a.do, a) for a in need.then]
+def _slots(first: Answer, then: tuple[Answer, ...],
+           routes: list[Route]) -> list[tuple[int, str, Answer | object]]:
+    """Every answer and route step, in page order: (number, do, step)."""
+    slots: list[tuple[int, str, Answer | object]] = [(0, first.do, first)]
+    slots += [(0, a.do, a) for a in then]
     for route in routes:
         slots += [(n, s.do, s) for n, s in enumerate(route.steps, start=1)]
     return slots
@@ -224,12 +224,19 @@ def place_groups(portal: Portal, members: list[list[Municipality]]) -> list[Plac
     return out
 
 
-def answer_need(portal: Portal, need: Need, with_routes: bool = True) -> list[NeedAnswer]:
-    """The answers to a need: one when it is the same in every municipality, else one per
-    group of municipalities that reach the same contacts (computed from the data). Without
-    routes, only the need's own answers count (the decision aid's outcomes)."""
-    routes = need_routes(portal, need) if with_routes else []
-    slots = _slots(need, routes)
+def answer_need(portal: Portal, need: Need) -> list[NeedAnswer]:
+    """The answers to a Wegwijzer need, with the routes below them (answer_steps)."""
+    return answer_steps(portal, need.first, need.then, need_routes(portal, need))
+
+
+def answer_steps(portal: Portal, first: Answer, then: tuple[Answer, ...] = (),
+                 routes: list[Route] | None = None) -> list[NeedAnswer]:
+    """A first answer, the ones after it and the routes' steps, resolved: one answer when
+    it is the same in every municipality, else one per group of municipalities that reach
+    the same contacts (computed from the data). The decision aid's outcomes have no
+    routes."""
+    routes = routes or []
+    slots = _slots(first, then, routes)
     munis = list(portal.municipalities.values())
     resolved = {m.id: [_resolve_one(portal, m, n, do, s) for n, do, s in slots] for m in munis}
     by_reach: dict[tuple, list[Municipality]] = {}
@@ -243,12 +250,12 @@ def answer_need(portal: Portal, need: Need, with_routes: bool = True) -> list[Ne
     answers = []
     for group, people in zip(groups, members, strict=True):
         steps = [_merge(portal, [resolved[m.id][i] for m in people]) for i in range(len(slots))]
-        then_end = 1 + len(need.then)
+        then_end = 1 + len(then)
         route_steps, start = [], then_end
         for route in routes:
             route_steps.append((route, tuple(steps[start:start + len(route.steps)])))
             start += len(route.steps)
-        answers.append(NeedAnswer(need, group, steps[0], tuple(steps[1:then_end]),
+        answers.append(NeedAnswer(group, steps[0], tuple(steps[1:then_end]),
                                   tuple(route_steps)))
     return answers
 
