@@ -54,8 +54,8 @@ from .editors.freshness import (
     linked_organisations,
     render_sitemap_without,
 )
+from .engines.finish import BuiltPage, finish_page
 from .exports.feed import event_posts
-from .exports.headtags import tidy_head
 from .exports.site_extras import SiteExtras
 from .pages.accessibility import (
     AccessibilityContactError,
@@ -74,14 +74,7 @@ from .pages.i18n import (
 )
 from .pages.materials import MaterialsError, build_materials, crisis_line
 from .pages.render import template_cache
-from .sitecheck.csp import (
-    ALLOWLIST,
-    CspError,
-    add_policy_meta,
-    check_page,
-    load_allowlist,
-    nginx_include,
-)
+from .sitecheck.csp import ALLOWLIST, CspError, load_allowlist, nginx_include
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -351,27 +344,26 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 "report": FRESHNESS_URI.removesuffix(".md") + "/"}
 
     def on_post_page(self, output: str, *, page: Page | None, config: MkDocsConfig) -> str:
-        output = tidy_head(output)
+        built = None
         if page is not None:
-            output = self.extras.page(
-                output, src_uri=page.file.src_uri, url=page.url, title=unescape_text(page.title),
-                meta={k: unescape_text(v) for k, v in page.meta.items()},
-                home=page.is_homepage, portal=getattr(self.generated, "portal", None))
-        if not self.config.content_security_policy:
-            return output
-        self._check_scripts(output, page=page, config=config)
-        return add_policy_meta(output, self.allowlist.hashes)
+            built = BuiltPage(page.file.src_uri, page.url, unescape_text(page.title),
+                              {k: unescape_text(v) for k, v in page.meta.items()},
+                              page.is_homepage)
+        csp = self.config.content_security_policy
+        output, findings = finish_page(
+            output, page=built, extras=self.extras, portal=getattr(self.generated, "portal", None),
+            allowlist=self.allowlist if csp else None,
+            site_path=urlsplit(config.site_url or "/").path or "/")
+        if findings:
+            self._check_scripts(findings, page=page, config=config)
+        return output
 
-    def _check_scripts(self, output: str, *, page: Page | None,
+    def _check_scripts(self, findings: list, *, page: Page | None,
                        config: MkDocsConfig) -> None:
         """Stop the build at a script, event handler or `javascript:` URL that no template
-        wrote (csp.check_page), naming the page and the file it was made from."""
+        wrote (csp.check_page, through finish_page), naming the page and the file it was
+        made from."""
         url = page.url if page is not None else "404.html"
-        site_path = urlsplit(config.site_url or "/").path or "/"
-        findings = check_page(output, self.allowlist, page_url=url,
-                              site_path=site_path if site_path.endswith("/") else site_path + "/")
-        if not findings:
-            return
         root = Path(config.config_file_path).parent
         if page is None:
             source = "het sjabloon 404.html (overrides/ of het thema)"

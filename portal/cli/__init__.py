@@ -99,7 +99,28 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--templates", type=Path, default=Path("overrides/portal"),
                    help="map met eigen sjablonen die de standaardsjablonen vervangen")
     g.add_argument("--today", type=_iso_date, default=None, help="datum voor de versheid")
+    g.add_argument("--materials", action="store_true",
+                   help="ook het drukwerk (posters en zakkaarten als PDF, met Chromium) en de "
+                   "pagina's Materialen, met site_url en crisis_channel uit mkdocs.yml")
+    g.add_argument("--project", type=Path, default=Path("."),
+                   help="map met mkdocs.yml (voor --materials; standaard de huidige map)")
     g.set_defaults(func=cmd_generate)
+
+    z = sub.add_parser("zensical", help="bouw de site met Zensical in plaats van MkDocs "
+                       "(scripts/build --engine zensical doet alle stappen)")
+    z.add_argument("step", choices=["prepare", "finish", "csp-allowlist"],
+                   help="prepare: zet de uitvoer van 'portal generate' klaar als project per "
+                   "taal; finish: zet de gebouwde talen samen en doe de stappen na de bouw "
+                   "(CSP, zoekwoorden, korte adressen, feed); csp-allowlist: maak de lijst "
+                   "met de scripts van Zensicals sjablonen opnieuw")
+    z.add_argument("work", type=Path, nargs="?", default=Path("build/zensical"),
+                   help="werkmap (standaard build/zensical); de uitvoer van 'portal generate' "
+                   "staat in WORK/generated")
+    z.add_argument("--site", type=Path, default=Path("site"), help="doelmap van de site")
+    z.add_argument("--project", type=Path, default=Path("."),
+                   help="map met mkdocs.yml (standaard de huidige map)")
+    z.add_argument("--today", type=_iso_date, default=None, help="datum voor de versheid")
+    z.set_defaults(func=cmd_zensical)
 
     k = sub.add_parser("check-links", help="controleer de links van de gebouwde site "
                        "(zonder netwerk)")
@@ -149,11 +170,47 @@ def cmd_generate(args: argparse.Namespace) -> int:
         print("Niets geschreven: de gegevens bevatten fouten.", file=sys.stderr)
         return 1
     files = generated.files
+    if args.materials:
+        from ..engines.zensical import ZensicalError, material_files
+
+        try:
+            files = files + material_files(args.project, generated.portal,
+                                           today=args.today or date.today(),
+                                           templates_dir=args.templates
+                                           if args.templates.is_dir() else None)
+        except ZensicalError as exc:
+            print(f"portal generate: fout: {exc}", file=sys.stderr)
+            return 1
     if args.docs.is_dir():  # a hand-written page at the same path wins, as in the plugin
         files = files + docs_files(args.docs, generated.portal)
     write_files(files, args.outdir)
     print(f"{len(files)} bestanden geschreven naar {args.outdir}", file=sys.stderr)
     return 0
+
+
+def cmd_zensical(args: argparse.Namespace) -> int:
+    from ..engines import zensical
+
+    try:
+        if args.step == "prepare":
+            configs = zensical.prepare(args.project, args.work / "generated",
+                                       args.work / "projects")
+            for config_file in configs.values():
+                print(config_file)  # scripts/build runs `zensical build` on each
+            return 0
+        if args.step == "finish":
+            count = zensical.finish(args.project, args.work / "projects", args.site,
+                                    today=args.today or date.today())
+            print(f"{count} pagina's afgemaakt in {args.site} (CSP, zoekwoorden, korte "
+                  "adressen, feed)", file=sys.stderr)
+            return 0
+        zensical.ALLOWLIST.write_text(zensical.render_allowlist(args.project.resolve()),
+                                      encoding="utf-8")
+        print(f"{zensical.ALLOWLIST} geschreven.", file=sys.stderr)
+        return 0
+    except zensical.ZensicalError as exc:
+        print(f"portal zensical {args.step}: fout: {exc}", file=sys.stderr)
+        return 1
 
 
 def _positive(value: str) -> float:
