@@ -361,16 +361,19 @@ def localise_search(path: Path, groups: list[Group]) -> None:
     for item, doc in zip(items, expanded["docs"], strict=True):
         added = " ".join(doc[name] for name in SEARCH_FIELDS if doc.get(name))
         if added:
-            item["text"] = f'{item.get("text", "")} <span hidden>{html.escape(added)}</span>'
+            hidden = html.escape(added, quote=False)
+            item["text"] = f'{item.get("text", "")} <span hidden>{hidden}</span>'
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")
 
 
 def finish(root: Path, work: Path, site: Path, *, today: date,
-           allowlist: Allowlist | None = None, admin: bool | None = None) -> int:
+           allowlist: Allowlist | None = None, admin: bool | None = None,
+           nginx: bool = True) -> int:
     """Put the built languages together in `site` and run the plugin's steps on it;
     returns the number of pages. Raises ZensicalError naming a page with a script that no
-    template wrote (nothing is published then)."""
+    template wrote (nothing is published then). `admin` None: as the plugin's
+    decap_admin; `nginx` False: no nginx includes (a test's build)."""
     config = read_config(root)
     options = _portal_options(config)
     assemble(work, site)
@@ -432,7 +435,7 @@ def finish(root: Path, work: Path, site: Path, *, today: date,
                                 + "\n".join(p.format_text() for p in problems))
         localise_search(index, groups)
     redirects = plugin_options(config, "redirects") or {}
-    csp_file = options.get("nginx_csp_include")
+    csp_file = options.get("nginx_csp_include") if nginx else None
     if csp_file:
         target = root / csp_file
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -494,7 +497,8 @@ def generate(root: Path, outdir: Path, *, today: date, materials: bool) -> int:
 
 
 def build_site(root: Path, site: Path, *, today: date, materials: bool = True,
-               work: Path | None = None, admin: bool | None = None) -> int:
+               work: Path | None = None, admin: bool | None = None,
+               nginx: bool = True) -> int:
     """Generate, prepare, build every language with Zensical and finish: the site in
     `site`; returns the number of pages."""
     with tempfile.TemporaryDirectory(prefix="portal-zensical-") as tmp:
@@ -502,7 +506,7 @@ def build_site(root: Path, site: Path, *, today: date, materials: bool = True,
         generate(root, base / "generated", today=today, materials=materials)
         for config_file in prepare(root, base / "generated", base / "projects").values():
             run_zensical(config_file)
-        return finish(root, base / "projects", site, today=today, admin=admin)
+        return finish(root, base / "projects", site, today=today, admin=admin, nginx=nginx)
 
 
 # --- the allowlist of Zensical's inline scripts -------------------------------------
