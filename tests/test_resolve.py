@@ -100,6 +100,8 @@ def test_group_role_names_whole_regions_and_single_municipalities(shipped):
     nml = groups["veilig-thuis-noord-en-midden-limburg"]
     assert nml.regions == ("Midden-Limburg",) and "Venlo" in nml.municipalities
     assert groups["veilig-thuis"].municipalities == ("Mook en Middelaar",)
+    assert nml.where == "Noord-Limburg (behalve Mook en Middelaar) en Midden-Limburg"
+    assert groups["veilig-thuis"].where == "Mook en Middelaar (Noord-Limburg)"
 
 
 def test_routes_for_filters_audience_and_urgency(shipped):

@@ -77,6 +77,36 @@ class RoleGroup:
     resolution: Resolution
     regions: tuple[str, ...]  # names of regions wholly in this group
     municipalities: tuple[str, ...]  # names of the others
+    where: str = ""  # the group by region, in Dutch (where_label)
+
+
+def by_region(portal: Portal) -> dict[str, list[Municipality]]:
+    """The municipalities of each region, in file order (every region, also an empty one)."""
+    members: dict[str, list[Municipality]] = {r: [] for r in portal.regions}
+    for muni in portal.municipalities.values():
+        members.setdefault(muni.region, []).append(muni)
+    return members
+
+
+def where_label(portal: Portal, regions: tuple[str, ...], municipalities: tuple[str, ...],
+                members: dict[str, list[Municipality]] | None = None) -> str:
+    """Where a group of municipalities lies, by region: a whole region by its name, most
+    of a region as "Noord-Limburg (behalve …)", a few municipalities as "… (Noord-Limburg)".
+    So no municipality is ever listed under a region it does not belong to."""
+    members = by_region(portal) if members is None else members
+    names, whole = set(municipalities), set(regions)
+    parts = []
+    for region in portal.regions.values():
+        in_region = [m.name for m in members.get(region.id, [])]
+        inside = [n for n in in_region if n in names]
+        outside = [n for n in in_region if n not in names]
+        if region.name in whole:
+            parts.append(region.name)
+        elif inside and len(inside) > len(outside):
+            parts.append(f"{region.name} (behalve {nl_list(outside)})")
+        elif inside:
+            parts.append(f"{nl_list(inside)} ({region.name})")
+    return nl_list(parts)
 
 
 def group_role(portal: Portal, role_id: str) -> list[RoleGroup]:
@@ -87,16 +117,16 @@ def group_role(portal: Portal, role_id: str) -> list[RoleGroup]:
         key = (res.organisation.id, res.fallback)
         groups.setdefault(key, []).append(muni)
         first.setdefault(key, res)
+    regions = by_region(portal)
     out = []
     for key, members in groups.items():
         ids = {m.id for m in members}
         whole = [r for r in portal.regions.values()
-                 if (in_region := [m.id for m in portal.municipalities.values()
-                                   if m.region == r.id]) and set(in_region) <= ids]
-        covered = {m.id for m in portal.municipalities.values()
-                   if m.region in {r.id for r in whole}}
-        rest = tuple(m.name for m in members if m.id not in covered)
-        out.append(RoleGroup(first[key], tuple(r.name for r in whole), rest))
+                 if regions[r.id] and all(m.id in ids for m in regions[r.id])]
+        covered = {r.id for r in whole}
+        rest = tuple(m.name for m in members if m.region not in covered)
+        names = tuple(r.name for r in whole)
+        out.append(RoleGroup(first[key], names, rest, where_label(portal, names, rest, regions)))
     return out
 
 
@@ -193,12 +223,13 @@ def place_groups(portal: Portal, members: list[list[Municipality]]) -> list[Plac
     """Slugs and Dutch labels for groups of municipalities, by region: a whole region by
     its name, most of one as 'Regio (behalve X)', a few municipalities by name."""
     regions = list(portal.regions.values())
+    in_regions = by_region(portal)
     out, used = [], set()
     for group in members:
         ids = {m.id for m in group}
         parts, parts_en, slugs = [], [], []
         for region in regions:
-            in_region = [m for m in portal.municipalities.values() if m.region == region.id]
+            in_region = in_regions[region.id]
             inside = [m for m in in_region if m.id in ids]
             if not inside:
                 continue
