@@ -1,0 +1,221 @@
+"""Benchmark: a national-scale build against the Limburg site, and the portal plugin's share.
+
+Makes, in a temporary folder, a synthetic national project (benchmarks/national_project.py:
+342 municipalities in 25 regions, 1,000 organisations, 300 hand-written pages, valid for
+`portal validate`) and a copy of the shipped Limburg project, and builds both with the
+shipped configuration (mkdocs.yml, overrides/; plugins search, portal, redirects, i18n;
+materials on) with `mkdocs build --strict`, one process each. Prints per project the
+pages built (*.html files), the build time (MkDocs's own "Documentation built in", so
+interpreter start-up is left out) and the time per page, and the ratio national/Limburg
+time per page (target: at most 2). Checks that the page count stays within organisations
++ hand-written pages + municipalities + FIXED (see below); exits 1 when the ratio or this
+rule fails.
+
+The named peer, in the same run: a plain Material build of the same Markdown (the files
+of `portal generate` with the print materials, and docs/ with its [[…]] references
+expanded: portal.build.docs_files), with the same theme, overrides, Markdown extensions,
+nav and extra (the crisis line and share image the plugin would set), and the search
+plugin only. The portal plugin's share of the build is (full - plain) / full (target: at
+most 25 %); the plain build has neither i18n nor redirects, so their cost counts in the
+share too. --profile runs the national full build once more under cProfile and prints
+where the time goes outside MkDocs's Markdown and template rendering.
+
+Run: .venv/bin/python benchmarks/national_scale.py [--profile] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from national_project import (  # noqa: E402
+    MUNICIPALITIES,
+    ORGANISATIONS,
+    PAGES,
+    make_limburg,
+    make_national,
+)
+
+from portal.build import docs_files, generate_site, write_files  # noqa: E402
+from portal.checks.validate import validate_tree  # noqa: E402
+from portal.editors.freshness import FRESHNESS_URI  # noqa: E402
+from portal.exports.site_extras import SiteExtras  # noqa: E402
+from portal.pages.materials import build_materials, crisis_line  # noqa: E402
+
+# Pages whose number does not grow with organisations, hand-written pages or
+# municipalities: 21 one-per-site pages (help directory in Dutch and English, the
+# municipality overview, the route overview, the Wegwijzer's start, its three audience
+# pages and its English page, the decision aid, the chain map, agenda and archive, the two
+# Materialen pages, 404.html and the six short campaign addresses of mkdocs.yml), one page
+# per route (10 shipped) and one per region (at most 25: the Veilig Thuis regions of the
+# Netherlands), and 4 to spare.
+FIXED = 60
+RATIO_MAX, SHARE_MAX = 2.0, 0.25
+BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+ENV.pop("PORTAL_PREVIEW", None)
+
+
+def count_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html"))
+
+
+def build(project: Path, config: str = "mkdocs.yml", *,
+          strict: bool = True) -> tuple[float, float, int]:
+    """MkDocs's own build time, the wall time of the process and the pages built."""
+    site = project / f"site-{Path(config).stem}"
+    shutil.rmtree(site, ignore_errors=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / config),
+               "--site-dir", str(site)] + (["--strict"] if strict else [])
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=project, env=ENV, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"build of {project.name}/{config} failed:\n{result.stderr[-4000:]}")
+    found = BUILT.search(result.stderr)
+    assert found, result.stderr[-2000:]
+    return float(found.group(1)), wall, count_pages(site)
+
+
+def write_plain(project: Path, today: date) -> str:
+    """The plain Material project beside the full one: plain-docs/ (the same Markdown)
+    and mkdocs-plain.yml. Returns the config's file name."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    docs = project / "docs"
+    generated = generate_site(project / "data", today=today, docs_dir=docs,
+                              templates_dir=project / "overrides" / "portal")
+    portal = generated.portal
+    files = [f for f in generated.files if f.uri != FRESHNESS_URI]  # preview builds only
+    files += build_materials(portal, config["site_url"], today=today,
+                             templates_dir=project / "overrides" / "portal")
+    files += docs_files(docs, portal)  # a hand-written page at the same path wins
+    plain_docs = project / "plain-docs"
+    write_files(files, plain_docs)
+    search = next(p for p in config["plugins"] if isinstance(p, dict) and "search" in p)
+    config["plugins"] = [search]
+    config["docs_dir"] = "plain-docs"
+    config["extra"]["portal_crisis"] = crisis_line(portal, "alarmnummer/bellen")
+    config["extra"]["portal_social"] = SiteExtras().social(config["site_url"], str(docs))
+    name = "mkdocs-plain.yml"
+    (project / name).write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                                encoding="utf-8")
+    return name
+
+
+def profile(project: Path, top: int = 30) -> None:
+    """The national full build once more, in this process, under cProfile."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    os.environ.update({k: v for k, v in ENV.items() if k.endswith("WARNING")})
+    cwd = Path.cwd()
+    os.chdir(project)
+    try:
+        config = load_config(str(project / "mkdocs.yml"),
+                             site_dir=str(project / "site-profile"))
+        profiler = cProfile.Profile()
+        start = time.perf_counter()
+        profiler.runcall(mkdocs_build, config)
+        total = time.perf_counter() - start
+    finally:
+        os.chdir(cwd)
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    print(f"\ncProfile of the national full build ({total:.1f} s with the profiler on):")
+    # The plugins' and the core's own functions, by time including what they call.
+    stats.sort_stats("cumulative").print_stats(r"portal/|mkdocs_static_i18n|redirects", top)
+    lines = out.getvalue().splitlines()
+    start_at = next((i for i, line in enumerate(lines) if "ncalls" in line), 0)
+    print("\n".join(lines[start_at:]))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profile", action="store_true",
+                        help="profile the national full build (cProfile) after the figures")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    args = parser.parse_args()
+    today = date.today()
+    with tempfile.TemporaryDirectory() as tmp:
+        base = args.keep or Path(tmp)
+        if args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+        national, limburg = base / "national", base / "limburg"
+        start = time.perf_counter()
+        make_national(national)
+        make_limburg(limburg)
+        _, problems = validate_tree(national / "data", today=today, docs_dir=national / "docs")
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            sys.exit("synthetic data not valid:\n"
+                     + "\n".join(p.format_text() for p in errors[:10]))
+        plain_n, plain_l = write_plain(national, today), write_plain(limburg, today)
+        orgs = sum(1 for _ in (national / "data" / "organisations").glob("*.yml"))
+        pages = sum(1 for _ in (national / "docs").rglob("*.md"))
+        munis = len(yaml.safe_load((national / "data" / "municipalities.yml")
+                                   .read_text(encoding="utf-8"))["municipalities"])
+        assert (orgs, pages, munis) == (ORGANISATIONS, PAGES, MUNICIPALITIES)
+        print(f"projects made and validated in {time.perf_counter() - start:.1f} s: national "
+              f"{orgs} organisations, {munis} municipalities in 25 regions, {pages} "
+              f"hand-written pages ({len(problems)} warnings, 0 errors)", flush=True)
+
+        # Full and plain builds of each project, alternated, each in its own process.
+        full_n = build(national)
+        plain_nt = build(national, plain_n, strict=False)
+        full_l = build(limburg)
+        plain_lt = build(limburg, plain_l, strict=False)
+
+        print(f"\n{'':28}{'pages':>7}{'build s':>9}{'wall s':>8}{'ms/page':>9}")
+        for name, (secs, wall, count) in (("national, full", full_n),
+                                          ("national, plain Material", plain_nt),
+                                          ("Limburg, full", full_l),
+                                          ("Limburg, plain Material", plain_lt)):
+            print(f"{name:28}{count:7d}{secs:9.2f}{wall:8.2f}{1000 * secs / count:9.1f}")
+        ratio = (full_n[0] / full_n[2]) / (full_l[0] / full_l[2])
+        share_n = (full_n[0] - plain_nt[0]) / full_n[0]
+        share_l = (full_l[0] - plain_lt[0]) / full_l[0]
+        limit = orgs + pages + munis + FIXED
+        print(f"\nratio national/Limburg time per page: {ratio:.2f}  (target: at most "
+              f"{RATIO_MAX:g})")
+        print(f"page count: {full_n[2]} <= {orgs} organisations + {pages} hand-written + "
+              f"{munis} municipalities + {FIXED} fixed = {limit}: "
+              f"{'yes' if full_n[2] <= limit else 'NO'}")
+        print(f"portal plugin's share of the build (full - plain) / full: national "
+              f"{100 * share_n:.0f} %, Limburg {100 * share_l:.0f} %  (target: national at "
+              f"most {100 * SHARE_MAX:.0f} %)", flush=True)
+        failed = []
+        if ratio > RATIO_MAX:
+            failed.append(f"ratio {ratio:.2f} > {RATIO_MAX:g}")
+        if full_n[2] > limit:
+            failed.append(f"page count {full_n[2]} > {limit}: a page kind grows with "
+                          "something other than organisations, pages or municipalities")
+        if args.profile:
+            profile(national)
+        if share_n > SHARE_MAX:
+            print(f"note: the plugin's share is above {100 * SHARE_MAX:.0f} % "
+                  "(run with --profile to see where)")
+    if failed:
+        print("FAILED: " + "; ".join(failed), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
