@@ -73,6 +73,7 @@ from .pages.i18n import (
     restore_content,
 )
 from .pages.materials import MaterialsError, build_materials, crisis_line
+from .pages.printing import watched_print_cache
 from .pages.render import template_cache
 from .sitecheck.csp import ALLOWLIST, CspError, load_allowlist, nginx_include
 
@@ -239,11 +240,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         config.watch.append(str(data_dir))
         config.extra["portal_crisis"] = self._crisis()
         if self.config.materials:  # PDFs and pages, added to the files like the others
+            if self.preview:  # a PDF printed beside a rebuild lands here and starts the next
+                config.watch.append(str(watched_print_cache()))
             try:
                 self.generated.files += build_materials(
                     self.generated.portal, config.site_url, today=today,
                     templates_dir=self._templates_dir(config),
-                    crisis_channel=self.config.crisis_channel)
+                    crisis_channel=self.config.crisis_channel, background=self.preview)
             except MaterialsError as exc:
                 raise PluginError(f"portal: {exc}") from None
         return config

@@ -98,6 +98,20 @@ def test_markup_that_could_run_is_found(markup: str) -> None:
     assert check_page(page, load_allowlist(), page_url="a/b/")
 
 
+def test_a_page_checked_before_gives_its_findings_again() -> None:
+    """check_page keeps its answer for a page it saw (the preview's rebuilds): the same
+    bytes give the same findings, and the same bytes under another allowlist are judged
+    again."""
+    from portal.sitecheck.csp import Allowlist, check_page, load_allowlist, script_hash
+
+    page = "<html><body><script>alert(1)</script></body></html>"
+    first = check_page(page, load_allowlist(), page_url="a/")
+    assert first and check_page(page, load_allowlist(), page_url="a/") == first
+    allowed = Allowlist(hashes=frozenset({script_hash("alert(1)")}))
+    assert check_page(page, allowed, page_url="a/") == []
+    assert check_page(page, load_allowlist(), page_url="a/") == first
+
+
 def test_what_the_templates_write_passes() -> None:
     from portal.sitecheck.csp import check_page, load_allowlist, script_hash
 

@@ -320,10 +320,12 @@ def build_materials(portal: Portal, site_url: str | None, *, today: date,
                     templates_dir: Path | None = None, chromium: str | None = None,
                     audiences: tuple[str, ...] = tuple(CONTACTS),
                     sizes: tuple[str, ...] = tuple(SIZES),
-                    signal_card: bool = True) -> list[GeneratedFile]:
+                    signal_card: bool = True, background: bool = False
+                    ) -> list[GeneratedFile]:
     """Every PDF (printed by Chromium), the banner's stylesheet and the two Materialen pages;
     with `signal_card`, the signal card in both sizes too. Raises MaterialsError (Dutch)
-    when Chromium is missing or a material does not fit."""
+    when Chromium is missing or a material does not fit. `background`: the preview's
+    rebuilds print changed materials beside the build (printing.print_pdfs)."""
     chromium = chromium or find_chromium()
     if chromium is None:
         raise MaterialsError(
@@ -343,7 +345,7 @@ def build_materials(portal: Portal, site_url: str | None, *, today: date,
             pages[card_filename(size)] = render_card_html(
                 portal, size, site_url, today=today, crisis_channel=crisis_channel, env=env)
     try:
-        pdfs = print_pdfs(pages, chromium)
+        pdfs = print_pdfs(pages, chromium, background=background)
     except PrintError as exc:
         hint = (" Staan er meer signalen in data/signals.yml? Zet dan minder omgevingen op "
                 "de A6-kaart (CARD_SETTINGS in portal/pages/materials.py)."

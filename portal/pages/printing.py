@@ -3,17 +3,27 @@
 Each page is written to a temporary folder and printed with its own throw-away profile;
 the page's CSS `@page { size: ... }` sets the paper (Chromium knows "A4" by name but not
 "A6", so the templates give millimetres). A PDF must have exactly one page: a longer text
-would otherwise spill onto a second sheet unnoticed. PDFs are kept in memory by the hash
-of their HTML, so `mkdocs serve` does not print the same page again on every rebuild.
+would otherwise spill onto a second sheet unnoticed.
+
+Printing is the slowest step of a build (about a second per PDF), so PDFs are kept by the
+hash of their HTML and of the Chromium that printed them: in memory, and on disk in
+`cache_dir()` (shared by builds, test builds and the preview; a PDF is only ever stored
+after it passed the one-page check). In the editors' preview (`mkdocs serve`), a material
+whose text changed keeps its previous PDF for the rebuild that the save started, while
+Chromium prints the new one beside it (`background=True`); the new PDF lands in the cache
+folder, which the preview watches, and that starts the rebuild that shows it. A page that
+no longer fits is reported by that rebuild as in any build.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -22,8 +32,8 @@ CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-extensions", "--no-first-run",
                  "--no-default-browser-check")
+CACHE_KEEP = 200  # PDFs kept in cache_dir(), the newest
 _PAGE = re.compile(rb"/Type\s*/Page\b")  # not /Pages: \b fails between "e" and "s"
-_CACHE: dict[str, bytes] = {}
 
 
 class PrintError(Exception):
@@ -60,16 +70,126 @@ def _print_one(chromium: str, folder: Path, index: int, name: str, page: str) ->
     return pdf
 
 
-def print_pdfs(pages: dict[str, str], chromium: str, *, workers: int = 2) -> dict[str, bytes]:
-    """{name: HTML} -> {name: PDF bytes}, in the same order; two Chromiums at a time."""
-    keys = {name: hashlib.sha256(page.encode("utf-8")).hexdigest() for name, page in pages.items()}
-    todo = [(i, name, page) for i, (name, page) in enumerate(pages.items())
-            if keys[name] not in _CACHE]
+def cache_dir() -> Path:
+    """Where printed PDFs are kept: PORTAL_CACHE_DIR, else the user's cache folder."""
+    base = os.environ.get("PORTAL_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "meldpunt-portal")
+    return Path(base) / "drukwerk"
+
+
+def watched_print_cache() -> Path:
+    """The cache folder, made if missing, for the preview to watch (see module doc)."""
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _chromium_id(chromium: str) -> str:
+    """The Chromium that prints, as part of the key: a new version may print otherwise."""
+    path = shutil.which(chromium) or chromium
+    try:
+        stat = os.stat(os.path.realpath(path))
+    except OSError:
+        return path
+    return f"{os.path.realpath(path)}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _key(page: str, chromium_id: str) -> str:
+    return hashlib.sha256(f"{chromium_id}\n{page}".encode()).hexdigest()
+
+
+def _cached(key: str, folder: Path) -> bytes | None:
+    if key in _CACHE:
+        return _CACHE[key]
+    if (error := _FAILED.get(key)) is not None:
+        raise PrintError(error)
+    try:
+        pdf = (folder / f"{key}.pdf").read_bytes()
+    except OSError:
+        return None
+    if page_count(pdf) != 1:  # a damaged or foreign file: print again
+        return None
+    _CACHE[key] = pdf
+    return pdf
+
+
+def _store(key: str, pdf: bytes, folder: Path) -> None:
+    _CACHE[key] = pdf
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as tmp:
+            tmp.write(pdf)
+        os.replace(tmp.name, folder / f"{key}.pdf")  # whole or not at all
+        kept = sorted(folder.glob("*.pdf"), key=lambda path: path.stat().st_mtime)
+        for old in kept[:-CACHE_KEEP]:  # every edit of a poster's text prints a new PDF
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only cache folder: the PDF is kept in memory only
+
+
+def _print_and_store(chromium: str, items: list[tuple[int, str, str, str]], folder: Path,
+                     workers: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="portal-print-") as tmp, \
+            ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {key: pool.submit(_print_one, chromium, Path(tmp), i, name, page)
+                   for i, name, page, key in items}
+        for key, future in futures.items():
+            _store(key, future.result(), folder)
+
+
+def _print_later(chromium: str, items: list[tuple[int, str, str, str]], folder: Path,
+                 workers: int) -> None:
+    """Print in a thread of its own; a failure is kept for the next rebuild to report,
+    and a marker file in the watched folder starts that rebuild."""
+    def run() -> None:
+        try:
+            _print_and_store(chromium, items, folder, workers)
+        except PrintError as exc:
+            for *_, key in items:
+                _FAILED.setdefault(key, str(exc))
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / "laatste-fout.txt").write_text(str(exc), encoding="utf-8")
+            except OSError:
+                pass
+        finally:
+            with _LOCK:
+                _PENDING.difference_update(key for *_, key in items)
+
+    threading.Thread(target=run, name="portal-print", daemon=True).start()
+
+
+def print_pdfs(pages: dict[str, str], chromium: str, *, workers: int = 2,
+               background: bool = False) -> dict[str, bytes]:
+    """{name: HTML} -> {name: PDF bytes}, in the same order; two Chromiums at a time.
+    With `background` (the preview), a page whose HTML changed since it was last printed
+    in this process gets that last PDF now, and its new PDF is printed in the background
+    (see the module's docstring); a page never printed in this process is printed now."""
+    chromium_id = _chromium_id(chromium)
+    folder = cache_dir()
+    keys = {name: _key(page, chromium_id) for name, page in pages.items()}
+    todo, later = [], []
+    for i, (name, page) in enumerate(pages.items()):
+        if _cached(keys[name], folder) is not None:
+            continue
+        if background and name in _LAST:
+            with _LOCK:
+                if keys[name] not in _PENDING:
+                    _PENDING.add(keys[name])
+                    later.append((i, name, page, keys[name]))
+        else:
+            todo.append((i, name, page, keys[name]))
     if todo:
-        with tempfile.TemporaryDirectory(prefix="portal-print-") as tmp, \
-                ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {name: pool.submit(_print_one, chromium, Path(tmp), i, name, page)
-                       for i, name, page in todo}
-            for name, future in futures.items():
-                _CACHE[keys[name]] = future.result()
-    return {name: _CACHE[keys[name]] for name in pages}
+        _print_and_store(chromium, todo, folder, workers)
+    if later:
+        _print_later(chromium, later, folder, workers)
+    result = {name: _CACHE.get(keys[name]) or _LAST[name] for name in pages}
+    _LAST.update((name, pdf) for name, pdf in result.items() if keys[name] in _CACHE)
+    return result
+
+
+_CACHE: dict[str, bytes] = {}  # key -> PDF
+_LAST: dict[str, bytes] = {}  # material name -> the newest PDF of it printed or read here
+_FAILED: dict[str, str] = {}  # key -> why Chromium could not print it (background)
+_PENDING: set[str] = set()  # keys being printed in the background
+_LOCK = threading.Lock()

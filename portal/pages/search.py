@@ -21,8 +21,9 @@ the plugin reads and writes the index file (pages/i18n.localise_index_file).
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -77,6 +78,10 @@ class Vocabulary:
 
     by_key: dict[str, frozenset[str]]
     names: frozenset[str]
+    # The forms of each word asked for, kept: an index asks for the same words thousands
+    # of times (once per entry, field and synonym group).
+    _forms: dict[str, frozenset[str]] = dataclasses.field(
+        default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, docs: Iterable[dict], groups: list[Group]) -> Vocabulary:
@@ -92,8 +97,13 @@ class Vocabulary:
                 by_key[key(word)].add(word)
         return cls({k: frozenset(v) for k, v in by_key.items()}, frozenset(names))
 
-    def forms(self, word: str) -> set[str]:
+    def forms(self, word: str) -> frozenset[str]:
         """The word, the site's other forms of it, and its plausible inflections."""
+        if (known := self._forms.get(word)) is None:
+            known = self._forms[word] = frozenset(self._find_forms(word))
+        return known
+
+    def _find_forms(self, word: str) -> set[str]:
         if word in STOP_WORDS:
             return set()  # the theme leaves them out of its index
         if len(word) < MIN_LENGTH:
@@ -103,12 +113,25 @@ class Vocabulary:
         return found | {fold(w) for w in found}
 
 
-def _occurs(term: tuple[str, ...], seq: list[str], keys: list[str], compounds: bool) -> bool:
+def _occurs(term: tuple[str, ...], seq: list[str], keys: list[str], compounds: bool,
+            *, keyset: frozenset[str] | set[str] | None = None,
+            ordered: list[str] | None = None) -> bool:
+    """Whether the word sequence contains the term (a word or a phrase). `keyset` and
+    `ordered` (the sorted words) may be given to look up in a set and by bisection rather
+    than scanning: `mentioned` asks this for every term of every group of every entry."""
+    keyset = set(keys) if keyset is None else keyset
     if len(term) == 1:
         word = term[0]
-        return key(word) in keys or (compounds and len(word) >= COMPOUND_MIN
-                                     and any(w.startswith(word) for w in seq))
+        if key(word) in keyset:
+            return True
+        if not compounds or len(word) < COMPOUND_MIN:
+            return False
+        ordered = sorted(set(seq)) if ordered is None else ordered
+        i = bisect_left(ordered, word)  # the first word >= word: the one it may start
+        return i < len(ordered) and ordered[i].startswith(word)
     want = [key(w) for w in term]
+    if not all(k in keyset for k in want):
+        return False
     n = len(want)
     return any(keys[i:i + n] == want for i in range(len(keys) - n + 1))
 
@@ -117,7 +140,10 @@ def mentioned(groups: list[Group], seq: list[str], compounds: bool = True) -> li
     """The groups of which the word sequence contains a word or phrase; with `compounds`,
     also as the start of a longer word ("loverboysignalen")."""
     keys = [key(w) for w in seq]
-    return [g for g in groups if any(_occurs(term, seq, keys, compounds) for term in g.terms)]
+    keyset, ordered = set(keys), sorted(set(seq))
+    return [g for g in groups
+            if any(_occurs(term, seq, keys, compounds, keyset=keyset, ordered=ordered)
+                   for term in g.terms)]
 
 
 def forms(seq: Iterable[str], vocab: Vocabulary) -> set[str]:
