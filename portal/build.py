@@ -86,11 +86,21 @@ def docs_files(docs_dir: Path, portal: Portal) -> list[GeneratedFile]:
     return files
 
 
-def write_files(files: list[GeneratedFile], outdir: Path) -> None:
-    for f in files:
+def write_files(files: list[GeneratedFile], outdir: Path) -> int:
+    """Write the files below `outdir`; a file whose content is already there is left as
+    it is, so that its date does not change and an engine watching the folder (or
+    rebuilding only what changed) sees only the files that did. Of two files with one
+    address the later wins (a hand-written page over a generated one), and only it is
+    written. Returns how many were written."""
+    written = 0
+    for f in {f.uri: f for f in files}.values():
         target = outdir / f.uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(f.content, bytes):
-            target.write_bytes(f.content)
-        else:
-            target.write_text(f.content, encoding="utf-8")
+        content = f.content if isinstance(f.content, bytes) else f.content.encode("utf-8")
+        try:
+            if target.stat().st_size == len(content) and target.read_bytes() == content:
+                continue
+        except OSError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        written += 1
+    return written

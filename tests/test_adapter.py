@@ -33,6 +33,29 @@ def test_generate_writes_complete_pages_without_mkdocs(tmp_path: Path, capsys) -
         assert "[[" not in md.read_text(encoding="utf-8"), md
 
 
+def test_generate_again_rewrites_only_what_changed(tmp_path: Path, capsys) -> None:
+    """A second `portal generate` into the same folder leaves unchanged files alone (their
+    dates stay), so that an engine watching the folder rebuilds only what changed."""
+    project = fixture_project(tmp_path)
+    out = tmp_path / "out"
+    args = ["generate", str(out), "--data", str(project / "data"), "--docs",
+            str(project / "docs"), "--today", "2026-11-29"]
+    assert main(args) == 0, capsys.readouterr()
+    before = {path: (path.stat().st_mtime_ns, path.read_bytes())
+              for path in out.rglob("*") if path.is_file()}
+    org = project / "data" / "organisations" / "hulplijn.yml"
+    org.write_text(org.read_text(encoding="utf-8").replace(
+        "name: Hulplijn Test", "name: Hulplijn Proef"), encoding="utf-8")
+    assert main(args) == 0, capsys.readouterr()
+    touched = {path.relative_to(out).as_posix() for path, (mtime, _) in before.items()
+               if path.stat().st_mtime_ns != mtime}
+    changed = {path.relative_to(out).as_posix() for path, (_, content) in before.items()
+               if path.read_bytes() != content}
+    assert touched == changed, sorted(touched ^ changed)
+    assert {"hulp/hulplijn.md", "index.md"} <= changed  # its page; a page citing it
+    assert len(changed) < len(before), "nothing left unchanged"
+
+
 def _load(project: Path, **portal_options: str) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
