@@ -13,6 +13,7 @@ new optional field of the schema is one new attribute here; check_model_schema
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from collections.abc import Callable
@@ -465,10 +466,17 @@ def yaml_path(attribute: Any) -> tuple[str, ...] | None:
     return attribute.metadata.get("yaml", (attribute.name,))
 
 
+@functools.cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    """The attributes' types of a record class, worked out once per class (typing
+    evaluates the annotations' strings on every call)."""
+    return typing.get_type_hints(cls)
+
+
 def load_record(cls: type[Record], raw: dict, **extra: Any) -> Record:
     """A record of type `cls` from its validated YAML mapping (see the module docstring);
     `extra` gives the attributes that are not in the YAML (`file`)."""
-    hints = typing.get_type_hints(cls)
+    hints = _type_hints(cls)
     values: dict[str, Any] = {}
     for attribute in fields(cls):
         path = yaml_path(attribute)
