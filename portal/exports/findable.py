@@ -92,9 +92,14 @@ def faq_page(text: str, *, minimum: int = 3) -> dict | None:
     content = _PERMALINK.sub("", article.group(1))
     h1 = _H1.search(content)
     parts = _H2.split(content[h1.end() if h1 else 0:])
-    questions = [(plain_text(q), plain_text(a)) for q, a in zip(parts[1::2], parts[2::2],
-                                                          strict=True)]
-    if len(questions) < minimum or not all(q.endswith("?") and a for q, a in questions):
+    if len(parts) // 2 < minimum:
+        return None
+    # The headings first: most pages fail there, without reading their sections' text.
+    asked = [plain_text(q) for q in parts[1::2]]
+    if not all(q.endswith("?") for q in asked):
+        return None
+    questions = list(zip(asked, (plain_text(a) for a in parts[2::2]), strict=True))
+    if not all(a for _, a in questions):
         return None
     return {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": [
         {"@type": "Question", "name": q,
