@@ -35,12 +35,14 @@ def test_zensical_builds_the_site_that_passes_the_internal_check(tmp_path: Path)
         path = site / url if url.endswith(".html") else site / url / "index.html"
         text = path.read_text(encoding="utf-8")
         assert CSP in text, f"{url}: no Content-Security-Policy"
-        assert "script-src 'self' 'sha256-" in text
+        assert "script-src 'self' 'sha256-" in text and "style-src 'self' 'sha256-" in text
 
     # English under /en/ (as mkdocs-static-i18n builds it), in English, with its safety bar.
     english = (site / "en" / "youth" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in english and "Leave now" in english
     assert not (site / "youth" / "index.en" / "index.html").exists()
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")  # one, as with MkDocs
+    assert "/en/youth/</loc>" in sitemap and not (site / "en" / "sitemap.xml").exists()
     # The short campaign addresses: Dutch pages that forward, no script.
     short = (site / "jongeren" / "index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh"' in short and "<script" not in short

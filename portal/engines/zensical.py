@@ -78,6 +78,12 @@ MKDOCS_ONLY_OVERRIDES = frozenset({
 # portal/sitecheck/csp_site/ (`portal zensical csp-allowlist`), as csp_allowlist.json is
 # for MkDocs.
 ALLOWLIST = Path(__file__).with_name("zensical_csp_allowlist.json")
+# The <style> element that Zensical's bundle (0.0.73) adds for its search dialog: without
+# its hash in style-src the dialog is unstyled under the site's policy (style-src 'self').
+# Found with Chromium's CSP report on a Zensical build; MkDocs' theme has no such element.
+# A new Zensical version may change it: check the search dialog in a browser after an
+# update (README, "Engines").
+STYLE_HASHES = ("'sha256-NwSx/R2V/U4jnW0Tq5pQ53Y/rzPVJ4dqE7D6UTA/J1k='",)
 # Zensical's search index (MkDocs: search/search_index.json).
 SEARCH_INDEX = "search.json"
 SEARCH_FIELDS = ("title_forms", "title_synonyms", "text_forms")
@@ -219,7 +225,12 @@ def prepare(root: Path, generated: Path, work: Path) -> dict[str, Path]:
         if rel == FRESHNESS_URI:
             continue  # the editors' page: preview builds only (MkDocs: scripts/serve)
         if not rel.endswith(".md"):
-            for locale in names:  # static files: each language's site has its own copy
+            # Static files at the root; another language's site gets its own copy of the
+            # site's assets (its pages load them from there). An English page links other
+            # files (PDFs, open data) of the Dutch site by no relative path today:
+            # check-links would name such a link.
+            shared = rel.startswith("assets/")
+            for locale in names if shared else (DEFAULT_LANGUAGE,):
                 target = work / locale / "docs" / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
@@ -328,6 +339,10 @@ def _title(page_html: str, meta: dict) -> str:
 def assemble(work: Path, site: Path) -> None:
     """The languages' sites in one: the default language's at the root, the others under
     their locale (as mkdocs-static-i18n writes them)."""
+    if not (work / DEFAULT_LANGUAGE / "site" / "index.html").is_file():
+        raise ZensicalError(f"geen gebouwde site in {work / DEFAULT_LANGUAGE / 'site'}: voer "
+                            "eerst 'portal zensical prepare' en 'zensical build' uit "
+                            "(scripts/build --engine zensical doet alles)")
     if site.exists():
         shutil.rmtree(site)
     locales = sorted(p.name for p in work.iterdir() if (p / "site").is_dir())
@@ -337,6 +352,21 @@ def assemble(work: Path, site: Path) -> None:
             shutil.move(str(work / locale / "site"), str(site / locale))
             # One 404 page for the site (nginx: error_page 404 /404.html), as with MkDocs.
             (site / locale / "404.html").unlink(missing_ok=True)
+            merge_sitemap(site / "sitemap.xml", site / locale / "sitemap.xml")
+
+
+_URL_ENTRY = re.compile(r"<url>.*?</url>\s*", re.S)
+
+
+def merge_sitemap(main: Path, other: Path) -> None:
+    """One sitemap.xml for the site, as mkdocs-static-i18n writes it: the entries of a
+    language's own sitemap (absolute addresses) go into the default language's."""
+    if not (main.is_file() and other.is_file()):
+        return
+    entries = "".join(_URL_ENTRY.findall(other.read_text(encoding="utf-8")))
+    text = main.read_text(encoding="utf-8")
+    main.write_text(text.replace("</urlset>", entries + "</urlset>", 1), encoding="utf-8")
+    other.unlink()
 
 
 # Zensical's templates put an empty <a id="__skip"> before the content as the target of
@@ -347,6 +377,11 @@ _SKIP_TARGET = '<a id="__skip" tabindex="-1"></a>'
 
 def fix_markup(page_html: str) -> str:
     return page_html.replace(_SKIP_TARGET, '<span id="__skip" tabindex="-1"></span>')
+
+
+def with_style_hashes(text: str) -> str:
+    """The page's (or nginx header's) policy with STYLE_HASHES in its style-src."""
+    return text.replace("style-src 'self'", " ".join(("style-src 'self'", *STYLE_HASHES)), 1)
 
 
 def localise_search(path: Path, groups: list[Group]) -> None:
@@ -418,7 +453,7 @@ def finish(root: Path, work: Path, site: Path, *, today: date,
             errors.append(f"De pagina /{url} (bron: {source['src_uri'] if source else rel}) "
                           f"bevat script dat niet uit de sjablonen komt:\n{lines}")
             continue
-        path.write_text(text, encoding="utf-8")
+        path.write_text(with_style_hashes(text), encoding="utf-8")
         count += 1
     if errors:
         raise ZensicalError("\n".join(errors) + "\nEr is niets gepubliceerd.")
@@ -439,8 +474,8 @@ def finish(root: Path, work: Path, site: Path, *, today: date,
     if csp_file:
         target = root / csp_file
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(nginx_include(allowlist.hashes if allowlist else frozenset()),
-                          encoding="utf-8")
+        target.write_text(with_style_hashes(nginx_include(
+            allowlist.hashes if allowlist else frozenset())), encoding="utf-8")
     extras.post_build(site, site_name=config.get("site_name", ""),
                       site_description=config.get("site_description") or "",
                       redirect_maps=redirects.get("redirect_maps") or {},
