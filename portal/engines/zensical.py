@@ -31,6 +31,7 @@ import copy
 import html
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -379,6 +380,31 @@ def fix_markup(page_html: str) -> str:
     return page_html.replace(_SKIP_TARGET, '<span id="__skip" tabindex="-1"></span>')
 
 
+_LANGUAGE_LINK = re.compile(r'(<a href=")([^"]*)(" hreflang="([\w-]+)" class="md-select__link">)')
+
+
+def switch_languages(page_html: str, url: str, urls: set[str], others: set[str]) -> str:
+    """The theme's language switch as mkdocs-static-i18n makes it: the page's own
+    language links to the page itself, another language to the page's translation
+    where it has one (else to that language's home page, as the config says)."""
+    first = url.split("/", 1)[0]
+    language = first if first in others else DEFAULT_LANGUAGE
+    dutch = url.split("/", 1)[1] if language != DEFAULT_LANGUAGE else url
+
+    def point(match: re.Match) -> str:
+        target_language = match.group(4)
+        if target_language == language:
+            return f"{match.group(1)}./{match.group(3)}"
+        target = dutch if target_language == DEFAULT_LANGUAGE else f"{target_language}/{dutch}"
+        if target not in urls:
+            return match.group(0)
+        href = posixpath.relpath("/" + target, "/" + url) if target != url else "."
+        href = href.rstrip("/") + "/" if href != "." else "./"
+        return f"{match.group(1)}{html.escape(href)}{match.group(3)}"
+
+    return _LANGUAGE_LINK.sub(point, page_html)
+
+
 def with_style_hashes(text: str) -> str:
     """The page's (or nginx header's) policy with STYLE_HASHES in its style-src."""
     return text.replace("style-src 'self'", " ".join(("style-src 'self'", *STYLE_HASHES)), 1)
@@ -436,6 +462,8 @@ def finish(root: Path, work: Path, site: Path, *, today: date,
         rel = path.relative_to(site).as_posix()
         url = rel.removesuffix("index.html")
         text = fix_markup(path.read_text(encoding="utf-8"))
+        if others:
+            text = switch_languages(text, url, set(pages), others)
         source = pages.get(url)
         built = None
         if source is not None:
