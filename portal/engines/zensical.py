@@ -484,7 +484,11 @@ def finish(root: Path, work: Path, site: Path, *, today: date,
         path.write_text(with_style_hashes(text), encoding="utf-8")
         count += 1
     if errors:
-        raise ZensicalError("\n".join(errors) + "\nEr is niets gepubliceerd.")
+        raise ZensicalError("\n".join(errors) + "\nEr is niets gepubliceerd. Tip: schrijf geen "
+                            "HTML met script, on...=-attributen of javascript:-links in "
+                            "pagina's of gegevens. Na een update van Zensical of overrides/: "
+                            "maak de lijst opnieuw met 'portal zensical csp-allowlist' en "
+                            "bekijk het verschil voor je het vastlegt.")
     for sitemap in site.rglob("sitemap.xml"):
         if noindex:
             sitemap.write_text(render_sitemap_without(sitemap.read_text(encoding="utf-8"),
