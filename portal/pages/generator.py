@@ -90,6 +90,7 @@ class PageGenerator:
         self.portal = portal
         self.env = env
         self.today = today or date.today()  # the build's day: past events are archived
+        self._names: dict[str, str] | None = None  # _area_names
 
     def _render(self, template: str, uri: str, source: Path | None, **context) -> GeneratedFile:
         def link(to_uri: str) -> str:
@@ -146,11 +147,19 @@ class PageGenerator:
             return "de provincie Limburg"
         if org.scope == "outside-limburg":
             return "buiten Limburg"
-        names = {r.id: r.name for r in self.portal.regions.values()}
-        for region in self.portal.regions.values():
-            names.update(region.subregions)
-        names.update({m.id: m.name for m in self.portal.municipalities.values()})
+        names = self._area_names()
         return nl_list([names.get(i, i) for i in (*org.regions, *org.municipalities)])
+
+    def _area_names(self) -> dict[str, str]:
+        """The name of every region, subregion and municipality by id, made once (not
+        once per organisation)."""
+        if self._names is None:
+            names = {r.id: r.name for r in self.portal.regions.values()}
+            for region in self.portal.regions.values():
+                names.update(region.subregions)
+            names.update({m.id: m.name for m in self.portal.municipalities.values()})
+            self._names = names
+        return self._names
 
     def region(self, region_id: str) -> GeneratedFile:
         region = self.portal.regions[region_id]
