@@ -471,7 +471,7 @@ def finish(root: Path, work: Path, site: Path, *, today: date,
             if "noindex" in str(meta.get("robots", "")):
                 noindex.add(url)
             built = BuiltPage(source["src_uri"], url, _title(text, meta), meta,
-                              home=url in ("", *(f"{loc}/" for loc in others)))
+                              home=url == "")  # as MkDocs: the Dutch home page
         elif not rel.endswith("404.html"):
             continue  # not a page of the docs (e.g. a template in docs/assets)
         text, findings = finish_page(text, page=built, extras=extras, portal=portal,
