@@ -330,7 +330,23 @@ def run_zensical(config_file: Path) -> None:
 
 # --- after the build ------------------------------------------------------------------
 
-def _title(page_html: str, meta: dict) -> str:
+def nav_titles(nav: Any, found: dict[str, str] | None = None) -> dict[str, str]:
+    """'over-het-meldpunt.md' -> 'Over het meldpunt': the titles the nav gives pages."""
+    found = {} if found is None else found
+    for item in nav if isinstance(nav, list) else [nav]:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    found.setdefault(value, str(title))
+                else:
+                    nav_titles(value, found)
+    return found
+
+
+def _title(page_html: str, meta: dict, nav_title: str | None = None) -> str:
+    """The page's title as MkDocs names it: from the nav, the front matter or the h1."""
+    if nav_title:
+        return nav_title
     if meta.get("title"):
         return str(meta["title"])
     match = re.search(r"<h1[^>]*>(.*?)</h1>", page_html, re.S)
@@ -458,6 +474,7 @@ def finish(root: Path, work: Path, site: Path, *, today: date,
     files = sorted(site.rglob("*.html"),
                    key=lambda p: (p.relative_to(site).parts[0] in others, str(p)))
     noindex = set()
+    titles = nav_titles(config.get("nav") or [])
     for path in files:
         rel = path.relative_to(site).as_posix()
         url = rel.removesuffix("index.html")
@@ -470,7 +487,9 @@ def finish(root: Path, work: Path, site: Path, *, today: date,
             meta = {k: v for k, v in source["meta"].items()}
             if "noindex" in str(meta.get("robots", "")):
                 noindex.add(url)
-            built = BuiltPage(source["src_uri"], url, _title(text, meta), meta,
+            nav_title = titles.get(source["src_uri"]) if not url.startswith(
+                tuple(f"{loc}/" for loc in others)) else None
+            built = BuiltPage(source["src_uri"], url, _title(text, meta, nav_title), meta,
                               home=url == "")  # as MkDocs: the Dutch home page
         elif not rel.endswith("404.html"):
             continue  # not a page of the docs (e.g. a template in docs/assets)
