@@ -8,7 +8,9 @@ one edit and polls the served page (every 20 ms, plain HTTP) until the edit show
 
 - a Markdown edit: a sentence added to docs/over-het-meldpunt.md, seen on that page;
 - a YAML edit: the name of an organisation in data/organisations/ changed, seen both on
-  the organisation's generated page and on docs/contact.md, which cites it with `[[id]]`.
+  the organisation's generated page and on docs/contact.md, which cites it with `[[id]]`;
+  the name is on the young people's poster too, whose PDF is printed after the rebuild
+  (portal/pages/printing.py): the time until the served PDF changes is printed apart.
 
 Prints the median and every run, in seconds from the save to the changed page. Peer: the
 full build of the same project (`mkdocs build --strict` in a new process, timed once in
@@ -40,6 +42,7 @@ SETTLE = 3.0
 MARKDOWN = "docs/over-het-meldpunt.md", "/over-het-meldpunt/"
 ORG = "data/organisations/de-kindertelefoon.yml", "/hulp/de-kindertelefoon/", "/contact/"
 ORG_NAME = "name: De Kindertelefoon\n"
+POSTER = "/materials/jongeren-poster-a4.pdf"  # names De Kindertelefoon
 
 
 def copy_project(target: Path) -> Path:
@@ -58,11 +61,23 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str:
+    return fetch_bytes(url).decode("utf-8", errors="replace")
+
+
+def fetch_bytes(url: str) -> bytes:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
+            return response.read()
     except OSError:
-        return ""
+        return b""
+
+
+def wait_for_change(url: str, old: bytes, start: float) -> float:
+    while fetch_bytes(url) in (old, b""):
+        if time.perf_counter() - start > TIMEOUT:
+            raise SystemExit(f"Na {TIMEOUT:.0f} s is {url} nog niet veranderd")
+        time.sleep(0.05)
+    return time.perf_counter() - start
 
 
 def wait_for(urls: list[str], text: str, start: float) -> float:
@@ -83,7 +98,7 @@ def save(path: Path, text: str) -> None:
 
 
 def measure(project: Path, base: str) -> dict[str, list[float]]:
-    results: dict[str, list[float]] = {"markdown": [], "yaml": []}
+    results: dict[str, list[float]] = {"markdown": [], "yaml": [], "pdf": []}
     page = project / MARKDOWN[0]
     original_page = page.read_text(encoding="utf-8")
     org = project / ORG[0]
@@ -97,9 +112,11 @@ def measure(project: Path, base: str) -> dict[str, list[float]]:
         time.sleep(SETTLE)  # an editor reads the page before the next edit
 
         name = f"De Kindertelefoon Proef{run}x{os.getpid()}"
+        poster = fetch_bytes(base + POSTER)
         start = time.perf_counter()
         save(org, original_org.replace(ORG_NAME, f"name: {name}\n"))
         results["yaml"].append(wait_for([base + ORG[1], base + ORG[2]], name, start))
+        results["pdf"].append(wait_for_change(base + POSTER, poster, start))
         time.sleep(SETTLE)
     return results
 
@@ -138,11 +155,12 @@ def main() -> None:
             raise SystemExit("De voorbeeldserver meldde fouten:\n" + "".join(errors[:10]))
         build = full_build(project)
     for kind, label in (("markdown", "Markdown-pagina bewerkt"),
-                        ("yaml", "YAML van een organisatie bewerkt (haar pagina en /contact/)")):
+                        ("yaml", "YAML van een organisatie bewerkt (haar pagina en /contact/)"),
+                        ("pdf", "  daarna de poster (PDF) met de nieuwe naam")):
         runs = ", ".join(f"{t:.2f}" for t in results[kind])
         print(f"{label}: mediaan {statistics.median(results[kind]):.2f} s (runs: {runs})")
     print(f"peer, volledige build (mkdocs build --strict, nieuw proces): {build:.2f} s")
-    worst = max(statistics.median(values) for values in results.values())
+    worst = max(statistics.median(results[kind]) for kind in ("markdown", "yaml"))
     print(f"verhouding slechtste mediaan / volledige build: {worst / build:.2f}")
 
 

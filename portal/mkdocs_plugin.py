@@ -73,7 +73,7 @@ from .pages.i18n import (
     restore_content,
 )
 from .pages.materials import MaterialsError, build_materials, crisis_line
-from .pages.printing import watched_print_cache
+from .pages.printing import start_background_prints, watched_print_cache
 from .pages.render import template_cache
 from .sitecheck.csp import ALLOWLIST, CspError, load_allowlist, nginx_include
 
@@ -427,6 +427,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             site, site_name=config.site_name, site_description=config.site_description or "",
             redirect_maps=redirects.config["redirect_maps"] if redirects else {},
             nginx_dir=(Path(config.config_file_path).parent / csp).parent if csp else None)
+        start_background_prints()  # the preview's changed posters, now the pages are written
 
     def _admin_site(self, config: MkDocsConfig) -> AdminSite:
         root = Path(config.config_file_path).parent

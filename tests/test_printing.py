@@ -1,6 +1,6 @@
 """The print cache (portal/pages/printing.py) with Debian's Chromium: a PDF is printed once
 per text, kept on disk for the next build, and in the preview a changed text is printed
-beside the rebuild, which keeps the last PDF until the new one lands; a page that no
+after the rebuild, which keeps the last PDF until the new one lands; a page that no
 longer fits is still reported."""
 
 from __future__ import annotations
@@ -13,7 +13,12 @@ import pytest
 from pypdf import PdfReader
 
 from portal.pages import printing
-from portal.pages.printing import PrintError, find_chromium, print_pdfs
+from portal.pages.printing import (
+    PrintError,
+    find_chromium,
+    print_pdfs,
+    start_background_prints,
+)
 
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="scripts/test installs chromium")
@@ -56,13 +61,16 @@ def test_a_printed_pdf_is_read_from_disk_by_the_next_build(cache: Path, tmp_path
     assert "Eerste druk" in text_of(first, tmp_path)
 
 
-def test_the_preview_prints_a_changed_text_beside_the_rebuild(cache: Path,
+def test_the_preview_prints_a_changed_text_after_the_rebuild(cache: Path,
                                                              tmp_path: Path) -> None:
     name = f"proef-{uuid.uuid4().hex}.pdf"
     old = print_pdfs({name: page("Oude tekst")}, CHROMIUM, background=True)[name]
     before = set(cache.glob("*.pdf"))
-    # The rebuild after a save: the last PDF now, the new one printed beside it.
+    # The rebuild after a save: the last PDF now, the new one printed once it is written.
     assert print_pdfs({name: page("Nieuwe tekst")}, CHROMIUM, background=True)[name] == old
+    time.sleep(1.0)
+    assert set(cache.glob("*.pdf")) == before, "printed before the rebuild was written"
+    start_background_prints()
     end = time.monotonic() + 60
     while not set(cache.glob("*.pdf")) - before:
         assert time.monotonic() < end, "the new PDF did not land in the cache folder"
@@ -73,6 +81,7 @@ def test_the_preview_prints_a_changed_text_beside_the_rebuild(cache: Path,
     assert "Nieuwe tekst" in text_of(new, tmp_path)
     # A text that no longer fits on one page: reported by the next rebuild.
     print_pdfs({name: page("Te lang", 400)}, CHROMIUM, background=True)
+    start_background_prints()
     wait_for(cache / "laatste-fout.txt")
     with pytest.raises(PrintError, match="past niet op één pagina"):
         print_pdfs({name: page("Te lang", 400)}, CHROMIUM, background=True)

@@ -9,10 +9,11 @@ Printing is the slowest step of a build (about a second per PDF), so PDFs are ke
 hash of their HTML and of the Chromium that printed them: in memory, and on disk in
 `cache_dir()` (shared by builds, test builds and the preview; a PDF is only ever stored
 after it passed the one-page check). In the editors' preview (`mkdocs serve`), a material
-whose text changed keeps its previous PDF for the rebuild that the save started, while
-Chromium prints the new one beside it (`background=True`); the new PDF lands in the cache
-folder, which the preview watches, and that starts the rebuild that shows it. A page that
-no longer fits is reported by that rebuild as in any build.
+whose text changed keeps its previous PDF for the rebuild that the save started, and
+Chromium prints the new one once that rebuild is written (`background=True`,
+start_background_prints); the new PDF lands in the cache folder, which the preview watches,
+and that starts the rebuild that shows it. A page that no longer fits is reported by that
+rebuild as in any build.
 """
 
 from __future__ import annotations
@@ -49,14 +50,16 @@ def page_count(pdf: bytes) -> int:
     return len(_PAGE.findall(pdf))
 
 
-def _print_one(chromium: str, folder: Path, index: int, name: str, page: str) -> bytes:
+def _print_one(chromium: str, folder: Path, index: int, name: str, page: str,
+               nice: int = 0) -> bytes:
     source = folder / f"{index}.html"
     target = folder / f"{index}.pdf"
     source.write_text(page, encoding="utf-8")
     cmd = [chromium, *CHROMIUM_ARGS, f"--user-data-dir={folder / f'profile-{index}'}",
            f"--print-to-pdf={target}", source.as_uri()]
     try:
-        result = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(cmd, capture_output=True, text=True, timeout=120,
+                                preexec_fn=(lambda: os.nice(nice)) if nice else None)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise PrintError(f"{name}: Chromium kon de PDF niet maken ({exc}).") from None
     if result.returncode != 0 or not target.is_file():
@@ -128,35 +131,54 @@ def _store(key: str, pdf: bytes, folder: Path) -> None:
 
 
 def _print_and_store(chromium: str, items: list[tuple[int, str, str, str]], folder: Path,
-                     workers: int) -> None:
+                     workers: int, nice: int = 0) -> None:
     with tempfile.TemporaryDirectory(prefix="portal-print-") as tmp, \
             ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {key: pool.submit(_print_one, chromium, Path(tmp), i, name, page)
+        futures = {key: pool.submit(_print_one, chromium, Path(tmp), i, name, page, nice)
                    for i, name, page, key in items}
         for key, future in futures.items():
             _store(key, future.result(), folder)
 
 
-def _print_later(chromium: str, items: list[tuple[int, str, str, str]], folder: Path,
-                 workers: int) -> None:
-    """Print in a thread of its own; a failure is kept for the next rebuild to report,
-    and a marker file in the watched folder starts that rebuild."""
+def start_background_prints() -> None:
+    """Print what the preview's last build queued (print_pdfs with `background`), in a
+    thread of its own, once that build is written: the engine calls this at the end of a
+    build, so that the printer never slows down the rebuild that a save started. A failure
+    is kept for the next rebuild to report, and a marker file in the watched folder starts
+    that rebuild."""
+    with _LOCK:
+        queued = list(_QUEUE.values())
+        _QUEUE.clear()
+    if not queued:
+        return
+    folder = cache_dir()
+
     def run() -> None:
-        try:
-            _print_and_store(chromium, items, folder, workers)
-        except PrintError as exc:
-            for *_, key in items:
-                _FAILED.setdefault(key, str(exc))
+        for chromium, items in _by_chromium(queued).items():
             try:
-                folder.mkdir(parents=True, exist_ok=True)
-                (folder / "laatste-fout.txt").write_text(str(exc), encoding="utf-8")
-            except OSError:
-                pass
-        finally:
-            with _LOCK:
-                _PENDING.difference_update(key for *_, key in items)
+                # One Chromium at a time, at low priority: an editor may save again.
+                _print_and_store(chromium, items, folder, workers=1, nice=10)
+            except PrintError as exc:
+                for *_, key in items:
+                    _FAILED.setdefault(key, str(exc))
+                try:
+                    folder.mkdir(parents=True, exist_ok=True)
+                    (folder / "laatste-fout.txt").write_text(str(exc), encoding="utf-8")
+                except OSError:
+                    pass
+            finally:
+                with _LOCK:
+                    _PENDING.difference_update(key for *_, key in items)
 
     threading.Thread(target=run, name="portal-print", daemon=True).start()
+
+
+def _by_chromium(queued: list[tuple[str, tuple[int, str, str, str]]]
+                 ) -> dict[str, list[tuple[int, str, str, str]]]:
+    grouped: dict[str, list[tuple[int, str, str, str]]] = {}
+    for chromium, item in queued:
+        grouped.setdefault(chromium, []).append(item)
+    return grouped
 
 
 def print_pdfs(pages: dict[str, str], chromium: str, *, workers: int = 2,
@@ -164,11 +186,12 @@ def print_pdfs(pages: dict[str, str], chromium: str, *, workers: int = 2,
     """{name: HTML} -> {name: PDF bytes}, in the same order; two Chromiums at a time.
     With `background` (the preview), a page whose HTML changed since it was last printed
     in this process gets that last PDF now, and its new PDF is printed in the background
-    (see the module's docstring); a page never printed in this process is printed now."""
+    (see the module's docstring) once start_background_prints() is called; a page never
+    printed in this process is printed now."""
     chromium_id = _chromium_id(chromium)
     folder = cache_dir()
     keys = {name: _key(page, chromium_id) for name, page in pages.items()}
-    todo, later = [], []
+    todo = []
     for i, (name, page) in enumerate(pages.items()):
         if _cached(keys[name], folder) is not None:
             continue
@@ -176,13 +199,11 @@ def print_pdfs(pages: dict[str, str], chromium: str, *, workers: int = 2,
             with _LOCK:
                 if keys[name] not in _PENDING:
                     _PENDING.add(keys[name])
-                    later.append((i, name, page, keys[name]))
+                    _QUEUE[keys[name]] = (chromium, (i, name, page, keys[name]))
         else:
             todo.append((i, name, page, keys[name]))
     if todo:
         _print_and_store(chromium, todo, folder, workers)
-    if later:
-        _print_later(chromium, later, folder, workers)
     result = {name: _CACHE.get(keys[name]) or _LAST[name] for name in pages}
     _LAST.update((name, pdf) for name, pdf in result.items() if keys[name] in _CACHE)
     return result
@@ -191,5 +212,6 @@ def print_pdfs(pages: dict[str, str], chromium: str, *, workers: int = 2,
 _CACHE: dict[str, bytes] = {}  # key -> PDF
 _LAST: dict[str, bytes] = {}  # material name -> the newest PDF of it printed or read here
 _FAILED: dict[str, str] = {}  # key -> why Chromium could not print it (background)
-_PENDING: set[str] = set()  # keys being printed in the background
+_PENDING: set[str] = set()  # keys queued or being printed in the background
+_QUEUE: dict[str, tuple[str, tuple[int, str, str, str]]] = {}  # key -> (chromium, item)
 _LOCK = threading.Lock()
