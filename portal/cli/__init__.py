@@ -104,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "pagina's Materialen, met site_url en crisis_channel uit mkdocs.yml")
     g.add_argument("--project", type=Path, default=Path("."),
                    help="map met mkdocs.yml (voor --materials; standaard de huidige map)")
+    g.add_argument("--sources", type=Path, metavar="BESTAND",
+                   help="schrijf per bestand zijn bron (JSON), voor de bewerklinks van een "
+                   "voorbeeldversie met Zensical")
     g.set_defaults(func=cmd_generate)
 
     z = sub.add_parser("zensical", help="bouw de site met Zensical in plaats van MkDocs "
@@ -184,6 +187,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if args.docs.is_dir():  # a hand-written page at the same path wins, as in the plugin
         files = files + docs_files(args.docs, generated.portal)
     write_files(files, args.outdir)
+    if args.sources is not None:
+        from ..engines.zensical import write_sources
+
+        write_sources(files, args.sources)
     print(f"{len(files)} bestanden geschreven naar {args.outdir}", file=sys.stderr)
     return 0
 
@@ -194,7 +201,7 @@ def cmd_zensical(args: argparse.Namespace) -> int:
     try:
         if args.step == "prepare":
             configs = zensical.prepare(args.project, args.work / "generated",
-                                       args.work / "projects")
+                                       args.work / "projects", args.work / "sources.json")
             for config_file in configs.values():
                 print(config_file)  # scripts/build runs `zensical build` on each
             return 0

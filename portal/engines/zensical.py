@@ -51,7 +51,13 @@ from ..data.markdown import page_language, parse_markdown
 from ..data.model import Portal, build_portal
 from ..data.synonyms import SYNONYMS_FILE, Group, load_synonyms
 from ..editors.admin import AdminError, AdminSite, build_admin
-from ..editors.freshness import FRESHNESS_URI, render_sitemap_without
+from ..editors.editlinks import edit_url, set_edit_links
+from ..editors.freshness import (
+    FRESHNESS_URI,
+    check_states,
+    linked_organisations,
+    render_sitemap_without,
+)
 from ..exports.feed import event_posts
 from ..exports.site_extras import SiteExtras, source_url
 from ..pages.accessibility import (
@@ -65,7 +71,7 @@ from ..pages.materials import MaterialsError, build_materials, crisis_line
 from ..pages.search import expand_index
 from ..sitecheck import csp
 from ..sitecheck.csp import Allowlist, CspError, load_allowlist, nginx_include
-from .finish import BuiltPage, finish_page
+from .finish import BuiltPage, finish_page, preview_banner
 
 ENGINE = "zensical"
 # The overrides that are copies of Material for MkDocs 9.8 templates (for valid HTML, a
@@ -156,6 +162,9 @@ def engine_config(config: dict, *, locale: str, language: dict, extra: dict) -> 
     out["docs_dir"], out["site_dir"] = "docs", "site"
     theme = out.setdefault("theme", {})
     theme["variant"] = "classic"  # the look of Material for MkDocs (Zensical: "modern")
+    features = list(theme.get("features") or [])
+    set_edit_links(features, is_preview(config))  # edit links: preview builds only
+    theme["features"] = features
     if theme.get("custom_dir"):
         theme["custom_dir"] = "overrides"
     names = languages(config)
@@ -204,12 +213,17 @@ def _page_url(rel: str, locale: str) -> str:
     return url if locale == DEFAULT_LANGUAGE else f"{locale}/{url}"
 
 
-def prepare(root: Path, generated: Path, work: Path) -> dict[str, Path]:
+def prepare(root: Path, generated: Path, work: Path,
+            sources: Path | None = None) -> dict[str, Path]:
     """Split the docs folder written by `portal generate` into one Zensical project per
     language below `work` (work/nl, work/en: mkdocs.yml, docs/, overrides/); returns the
     config file of each, default language first. Writes work/pages.json, what finish()
-    needs of each page's source."""
+    needs of each page's source (`sources`: the file `portal generate --sources` wrote,
+    for the edit links of a preview build)."""
     config = read_config(root)
+    preview = is_preview(config)
+    source_of = (json.loads(sources.read_text(encoding="utf-8"))
+                 if sources is not None and sources.is_file() else {})
     try:
         contact = check_accessibility_contact((config.get("extra") or {})
                                               .get("accessibility_contact"))
@@ -223,7 +237,7 @@ def prepare(root: Path, generated: Path, work: Path) -> dict[str, Path]:
     pages: dict[str, dict] = {}
     for path in files:
         rel = path.relative_to(generated).as_posix()
-        if rel == FRESHNESS_URI:
+        if rel == FRESHNESS_URI and not preview:
             continue  # the editors' page: preview builds only (MkDocs: scripts/serve)
         if not rel.endswith(".md"):
             # Static files at the root; another language's site gets its own copy of the
@@ -250,7 +264,7 @@ def prepare(root: Path, generated: Path, work: Path) -> dict[str, Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         url = _page_url(target_rel, locale)
-        pages[url] = {"src_uri": rel, "meta": _meta(text)}
+        pages[url] = {"src_uri": rel, "meta": _meta(text), "source": source_of.get(rel)}
     portal = _portal(root, config)
     extras = SiteExtras()
     extra = {"portal_social": extras.social(config.get("site_url"), str(generated)),
@@ -291,6 +305,13 @@ def _custom_dir(root: Path, config: dict) -> Path | None:
 
 def _portal_options(config: dict) -> dict:
     return plugin_options(config, "portal") or {}
+
+
+def is_preview(config: dict) -> bool:
+    """A build for editors, as the plugin decides it: its option `preview`, or
+    PORTAL_PREVIEW=1 in the environment."""
+    return bool(_portal_options(config).get("preview")) or \
+        os.environ.get("PORTAL_PREVIEW") == "1"
 
 
 def _portal(root: Path, config: dict) -> Portal:
@@ -444,6 +465,42 @@ def localise_search(path: Path, groups: list[Group]) -> None:
                     encoding="utf-8")
 
 
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+_EDIT_LINK = re.compile(r'<a href="[^"]*"( title="[^"]*" class="md-content__button md-icon" '
+                        r'rel="edit">.*?</a>)', re.S)
+
+
+class Preview:
+    """What a preview build adds to a page (the plugin does it in on_page_context and
+    overrides/main.html): the banner with the organisations an editor must still check,
+    and the edit link to the page's own source (a generated page's YAML file)."""
+
+    def __init__(self, root: Path, config: dict, portal: Portal, today: date) -> None:
+        from jinja2 import Environment, FileSystemLoader  # the theme's own engine in MkDocs
+
+        self.root, self.config, self.portal = root, config, portal
+        self.states = check_states(portal.organisations, today)
+        overrides = _custom_dir(root, config) or root / "overrides"
+        self.env = Environment(loader=FileSystemLoader(str(overrides)), autoescape=False)
+        self.env.filters["url"] = str
+        self.template = self.env.get_template("partials/preview-banner.html")
+
+    def page(self, page_html: str, url: str, source: str | None) -> str:
+        orgs = linked_organisations(page_html, url, list(self.portal.organisations))
+        # MkDocs' `url` filter: the address relative to the page (read at render time).
+        self.env.filters["url"] = lambda target: (
+            posixpath.relpath("/" + target, "/" + url).rstrip("/") + "/")
+        banner = self.template.render(
+            portal_preview=preview_banner(orgs, self.portal, self.states))
+        page_html = page_html.replace(_ARTICLE, f"{_ARTICLE}\n{banner}", 1)
+        link = edit_url(Path(source), self.root, self.config.get("repo_url"),
+                        self.config.get("edit_uri")) if source else None
+        if link is None:  # no single source (the editors' page): no edit link
+            return _EDIT_LINK.sub("", page_html)
+        return _EDIT_LINK.sub(lambda m: f'<a href="{html.escape(link)}"{m.group(1)}',
+                              page_html)
+
+
 def finish(root: Path, work: Path, site: Path, *, today: date,
            allowlist: Allowlist | None = None, admin: bool | None = None,
            nginx: bool = True) -> int:
@@ -475,6 +532,7 @@ def finish(root: Path, work: Path, site: Path, *, today: date,
                    key=lambda p: (p.relative_to(site).parts[0] in others, str(p)))
     noindex = set()
     titles = nav_titles(config.get("nav") or [])
+    preview = Preview(root, config, portal, today) if is_preview(config) else None
     for path in files:
         rel = path.relative_to(site).as_posix()
         url = rel.removesuffix("index.html")
@@ -491,6 +549,8 @@ def finish(root: Path, work: Path, site: Path, *, today: date,
                 tuple(f"{loc}/" for loc in others)) else None
             built = BuiltPage(source["src_uri"], url, _title(text, meta, nav_title), meta,
                               home=url == "")  # as MkDocs: the Dutch home page
+            if preview is not None:
+                text = preview.page(text, url, source.get("source"))
         elif not rel.endswith("404.html"):
             continue  # not a page of the docs (e.g. a template in docs/assets)
         text, findings = finish_page(text, page=built, extras=extras, portal=portal,
@@ -579,7 +639,19 @@ def generate(root: Path, outdir: Path, *, today: date, materials: bool) -> int:
     if outdir.exists():
         shutil.rmtree(outdir)
     write_files(files, outdir)
+    write_sources(files, outdir.parent / "sources.json")
     return len(files)
+
+
+def write_sources(files: list[GeneratedFile], target: Path) -> None:
+    """Each written file's source (a YAML file, a folder, a page of docs/), for the edit
+    links of a preview build; a hand-written page at a generated page's path wins."""
+    sources = {}
+    for f in files:
+        if f.source is not None:
+            sources[f.uri] = str(Path(f.source).resolve())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(sources, ensure_ascii=False, indent=0), encoding="utf-8")
 
 
 def build_site(root: Path, site: Path, *, today: date, materials: bool = True,
@@ -590,7 +662,8 @@ def build_site(root: Path, site: Path, *, today: date, materials: bool = True,
     with tempfile.TemporaryDirectory(prefix="portal-zensical-") as tmp:
         base = work or Path(tmp)
         generate(root, base / "generated", today=today, materials=materials)
-        for config_file in prepare(root, base / "generated", base / "projects").values():
+        for config_file in prepare(root, base / "generated", base / "projects",
+                                   base / "sources.json").values():
             run_zensical(config_file)
         return finish(root, base / "projects", site, today=today, admin=admin, nginx=nginx)
 
