@@ -13,7 +13,7 @@ engine, from the core's own functions:
    page (i18n.link_untranslated). Each project gets a config derived from mkdocs.yml
    (no plugins but the search's separator; the theme's `classic` variant, which is the
    look of Material for MkDocs; the portal's values in `extra`, which the plugin sets in
-   MkDocs) and the overrides that fit Zensical's templates (ZENSICAL_OVERRIDES).
+   MkDocs) and the overrides that fit Zensical's templates (all but MKDOCS_ONLY_OVERRIDES).
 3. `zensical build` per language (the script or build_site runs it).
 4. finish() puts the languages together in one site and does the plugin's steps after
    the build: per page the head tags and JSON-LD, the check of its scripts against
@@ -37,7 +37,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -122,10 +121,11 @@ def plugin_options(config: dict, name: str) -> dict | None:
 def languages(config: dict) -> dict[str, dict]:
     """locale -> the i18n plugin's options of that language, default language first."""
     i18n = plugin_options(config, "i18n") or {}
-    found = {DEFAULT_LANGUAGE: {}}
-    for lang in i18n.get("languages") or []:
-        if lang.get("build", True) and lang.get("locale") != DEFAULT_LANGUAGE:
-            found[lang["locale"]] = lang
+    listed = {lang.get("locale"): lang for lang in i18n.get("languages") or []}
+    found = {DEFAULT_LANGUAGE: listed.get(DEFAULT_LANGUAGE, {})}
+    for locale, lang in listed.items():
+        if lang.get("build", True) and locale != DEFAULT_LANGUAGE:
+            found[locale] = lang
     return found
 
 
@@ -169,10 +169,11 @@ def engine_config(config: dict, *, locale: str, language: dict, extra: dict) -> 
         theme["custom_dir"] = "overrides"
     names = languages(config)
     site_url = (config.get("site_url") or "/").rstrip("/") + "/"
-    # The language switch of the theme's header (mkdocs-static-i18n: reconfigure_material),
-    # to the other language's home page.
-    alternate = [{"name": (opts.get("name") or "Nederlands"), "lang": loc,
-                  "link": "/" if loc == DEFAULT_LANGUAGE else f"/{loc}/"}
+    # The language switch of the theme's header (mkdocs-static-i18n: reconfigure_material):
+    # each language's home page here; finish() points it at the page's translation.
+    root_path = urlsplit(site_url).path or "/"
+    alternate = [{"name": opts.get("name") or loc, "lang": loc,
+                  "link": root_path if loc == DEFAULT_LANGUAGE else f"{root_path}{loc}/"}
                  for loc, opts in names.items()]
     out["extra"] = {**(out.get("extra") or {}), **extra, "portal_engine": ENGINE}
     if len(alternate) > 1:
@@ -193,13 +194,6 @@ def engine_config(config: dict, *, locale: str, language: dict, extra: dict) -> 
 
 
 # --- preparing the projects -----------------------------------------------------------
-
-@dataclass
-class SourcePage:
-    src_uri: str  # as MkDocs names it: 'youth/index.en.md'
-    url: str  # below the site root: 'en/youth/'
-    meta: dict = field(default_factory=dict)
-
 
 def _meta(text: str) -> dict:
     try:
@@ -337,7 +331,7 @@ def zensical_command() -> list[str]:
     found = shutil.which("zensical")
     if found is None:
         raise ZensicalError("Zensical is niet geïnstalleerd. Installeer het met "
-                            "scripts/build --engine zensical (uit requirements/build.lock).")
+                            "scripts/build --engine zensical (uit requirements/zensical.lock).")
     return [found]
 
 
