@@ -49,9 +49,9 @@ from .editors.admin import (
 from .editors.editlinks import edit_url, set_edit_links
 from .editors.freshness import (
     FRESHNESS_URI,
-    NEVER_CHECKED,
     check_states,
     linked_organisations,
+    preview_banner,
     render_sitemap_without,
 )
 from .engines.finish import BuiltPage, finish_page
@@ -326,7 +326,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if not self.preview:
             page.edit_url = None  # edit links are for editors: preview builds only
             return context
-        context["portal_preview"] = self._preview_banner(page.url)
+        context["portal_preview"] = preview_banner(
+            self.page_orgs.get(page.url, []),
+            self.generated.portal.organisations if self.generated else {}, self.states)
         uri = page.file.src_uri
         if uri not in self.sources:
             return context  # a Markdown page: the theme's edit link is right
@@ -334,17 +336,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         page.edit_url = edit_url(self.sources[uri], Path(config.config_file_path).parent,
                                  config.repo_url, config.edit_uri)
         return context
-
-    def _preview_banner(self, url: str) -> dict:
-        """What the preview banner (overrides/partials/preview-banner.html) says: the
-        organisations of this page and of the site that an editor must still check."""
-        orgs = self.generated.portal.organisations if self.generated else {}
-        here = [{"name": orgs[oid].name, "why": self.states[oid]}
-                for oid in self.page_orgs.get(url, []) if oid in self.states]
-        never = sum(why == NEVER_CHECKED for why in self.states.values())
-        return {"page": here, "total": len(orgs), "never": never,
-                "overdue": len(self.states) - never,
-                "report": FRESHNESS_URI.removesuffix(".md") + "/"}
 
     def on_post_page(self, output: str, *, page: Page | None, config: MkDocsConfig) -> str:
         built = None

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -244,3 +245,16 @@ def render_sitemap_without(xml: str, urls: set[str]) -> str:
         return "" if any(url and href.endswith("/" + url) for url in urls) else match.group(0)
 
     return _SITEMAP_ALTERNATE.sub(keep_alternate, _SITEMAP_URL.sub(keep, xml))
+
+
+def preview_banner(page_orgs: list[str], organisations: Mapping[str, Any],
+                   states: dict[str, str]) -> dict:
+    """What the preview banner (overrides/partials/preview-banner.html) says on a page, for
+    either engine: the organisations it names (`page_orgs`, linked_organisations) that an
+    editor must still check (`states`: check_states), and the counts for the whole site."""
+    here = [{"name": organisations[oid].name, "why": states[oid]}
+            for oid in page_orgs if oid in states]
+    never = sum(why == NEVER_CHECKED for why in states.values())
+    return {"page": here, "total": len(organisations), "never": never,
+            "overdue": len(states) - never,
+            "report": FRESHNESS_URI.removesuffix(".md") + "/"}

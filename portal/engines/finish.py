@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..data.model import Portal
-from ..editors.freshness import FRESHNESS_URI, NEVER_CHECKED
 from ..exports.headtags import tidy_head
 from ..exports.site_extras import SiteExtras
 from ..sitecheck.csp import Allowlist, Finding, add_policy_meta, check_page
@@ -43,17 +42,3 @@ def finish_page(html: str, *, page: BuiltPage | None, extras: SiteExtras,
     if findings:
         return html, findings
     return add_policy_meta(html, allowlist.hashes), []
-
-
-def preview_banner(page_orgs: list[str], portal: Portal, states: dict[str, str]) -> dict:
-    """What the preview banner (overrides/partials/preview-banner.html) says on a page:
-    the organisations it names that an editor must still check (`states`:
-    freshness.check_states), and the counts for the whole site. The same dict as the
-    MkDocs plugin's _preview_banner gives the template."""
-    orgs = portal.organisations
-    here = [{"name": orgs[oid].name, "why": states[oid]}
-            for oid in page_orgs if oid in states]
-    never = sum(why == NEVER_CHECKED for why in states.values())
-    return {"page": here, "total": len(orgs), "never": never,
-            "overdue": len(states) - never,
-            "report": FRESHNESS_URI.removesuffix(".md") + "/"}

@@ -55,6 +55,7 @@ from ..editors.freshness import (
     FRESHNESS_URI,
     check_states,
     linked_organisations,
+    preview_banner,
     render_sitemap_without,
 )
 from ..exports.feed import event_posts
@@ -70,7 +71,7 @@ from ..pages.materials import MaterialsError, build_materials, crisis_line
 from ..pages.search import expand_index
 from ..sitecheck import csp
 from ..sitecheck.csp import Allowlist, CspError, load_allowlist, nginx_include
-from .finish import BuiltPage, finish_page, preview_banner
+from .finish import BuiltPage, finish_page
 
 ENGINE = "zensical"
 # The overrides that are copies of Material for MkDocs 9.8 templates (for valid HTML, a
@@ -485,7 +486,7 @@ class Preview:
         self.env.filters["url"] = lambda target: (
             posixpath.relpath("/" + target, "/" + url).rstrip("/") + "/")
         banner = self.template.render(
-            portal_preview=preview_banner(orgs, self.portal, self.states))
+            portal_preview=preview_banner(orgs, self.portal.organisations, self.states))
         page_html = page_html.replace(_ARTICLE, f"{_ARTICLE}\n{banner}", 1)
         link = edit_url(Path(source), self.root, self.config.get("repo_url"),
                         self.config.get("edit_uri")) if source else None
