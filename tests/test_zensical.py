@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -52,3 +54,12 @@ def test_zensical_builds_the_site_that_passes_the_internal_check(
     index = json.loads((site / "search.json").read_text(encoding="utf-8"))
     assert any("<span hidden>" in item["text"] and "pooier" in item["text"]
                for item in index["items"])
+
+
+def test_zensicals_allowlist_is_what_the_command_makes() -> None:
+    """Zensical's own list of template scripts cannot drift from its templates: after a
+    Zensical update or an override change, `portal zensical csp-allowlist` must be run and
+    its result committed (as `portal csp-allowlist` for MkDocs, tests/test_csp.py)."""
+    result = subprocess.run([sys.executable, "-m", "portal.cli", "zensical", "csp-allowlist",
+                             "--check"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

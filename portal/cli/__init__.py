@@ -123,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     z.add_argument("--project", type=Path, default=Path("."),
                    help="map met mkdocs.yml (standaard de huidige map)")
     z.add_argument("--today", type=_iso_date, default=None, help="datum voor de versheid")
+    z.add_argument("--check", action="store_true",
+                   help="bij csp-allowlist: schrijf niets, meld alleen of de lijst nog klopt")
     z.set_defaults(func=cmd_zensical)
 
     k = sub.add_parser("check-links", help="controleer de links van de gebouwde site "
@@ -211,8 +213,18 @@ def cmd_zensical(args: argparse.Namespace) -> int:
             print(f"{count} pagina's afgemaakt in {args.site} (CSP, zoekwoorden, korte "
                   "adressen, feed)", file=sys.stderr)
             return 0
-        zensical.ALLOWLIST.write_text(zensical.render_allowlist(args.project.resolve()),
-                                      encoding="utf-8")
+        text = zensical.render_allowlist(args.project.resolve())
+        if args.check:
+            current = (zensical.ALLOWLIST.read_text(encoding="utf-8")
+                       if zensical.ALLOWLIST.is_file() else "")
+            if text != current:
+                print(f"{zensical.ALLOWLIST} klopt niet meer met Zensicals sjablonen. Maak "
+                      "hem opnieuw met 'portal zensical csp-allowlist' en bekijk het verschil "
+                      "voor je het vastlegt.", file=sys.stderr)
+                return 1
+            print(f"{zensical.ALLOWLIST} klopt met Zensicals sjablonen.", file=sys.stderr)
+            return 0
+        zensical.ALLOWLIST.write_text(text, encoding="utf-8")
         print(f"{zensical.ALLOWLIST} geschreven.", file=sys.stderr)
         return 0
     except zensical.ZensicalError as exc:

@@ -70,7 +70,13 @@ from ..pages.i18n import DEFAULT_LANGUAGE, link_untranslated
 from ..pages.materials import MaterialsError, build_materials, crisis_line
 from ..pages.search import expand_index
 from ..sitecheck import csp
-from ..sitecheck.csp import Allowlist, CspError, load_allowlist, nginx_include
+from ..sitecheck.csp import (
+    Allowlist,
+    CspError,
+    load_allowlist,
+    nginx_include,
+    scripts_of_site,
+)
 from .finish import BuiltPage, finish_page
 
 ENGINE = "zensical"
@@ -689,25 +695,9 @@ def render_allowlist(root: Path) -> str:
             run_zensical(config_file)
         site = work / "site"
         assemble(work / "projects", site)
-        inline: dict[str, dict] = {}
-        files: set[str] = set()
-        for page in sorted(site.rglob("*.html"), key=lambda p: p.relative_to(site).as_posix()):
-            rel = page.relative_to(site).as_posix()
-            url = "404.html" if rel.endswith("404.html") else rel.removesuffix("index.html")
-            # csp's own page reader, so that the check reads scripts the same way
-            reader, _ = csp._read_page(page.read_text(encoding="utf-8"))
-            for script in reader.scripts:
-                for name in ("src", "data-src"):
-                    if script.attrs.get(name):
-                        found = csp._site_path(script.attrs[name], page_url=url, site_path="/")
-                        if found is not None:
-                            files.add(found)
-                if csp._is_data_block(script.attrs) or "src" in script.attrs:
-                    continue
-                text = "".join(script.text)
-                digest = csp.script_hash(text)
-                inline.setdefault(digest, {"hash": digest, "first_page": rel,
-                                           "starts_with": text.strip()[:60]})
+        found, files = scripts_of_site(site)  # read as the page check reads them
+        inline = {digest: {"hash": digest, "first_page": rel, "starts_with": text.strip()[:60]}
+                  for digest, (text, rel) in found.items()}
     data = {
         "about": "Inline scripts and script files of Zensical's templates, from a Zensical "
                  "build of portal/sitecheck/csp_site/ with mkdocs.yml (portal/engines/"

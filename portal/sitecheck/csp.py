@@ -408,6 +408,29 @@ def _theme_version() -> str:
     return version("mkdocs-material")
 
 
+def scripts_of_site(site: Path) -> tuple[dict[str, tuple[str, str]], set[str]]:
+    """The scripts of a built site as the page check reads them: its inline scripts by
+    hash, with their text and the first page (below `site`) that has each, and the
+    script files they load (paths below the site root). Data blocks are left out."""
+    inline: dict[str, tuple[str, str]] = {}
+    files: set[str] = set()
+    for page in sorted(site.rglob("*.html"), key=lambda p: p.relative_to(site).as_posix()):
+        rel = page.relative_to(site).as_posix()
+        url = "404.html" if rel.endswith("404.html") else rel.removesuffix("index.html")
+        reader, _ = _read_page(page.read_text(encoding="utf-8"))
+        for script in reader.scripts:
+            for name in ("src", "data-src"):
+                if script.attrs.get(name):
+                    path = _site_path(script.attrs[name], page_url=url, site_path="/")
+                    if path is not None:
+                        files.add(path)
+            if _is_data_block(script.attrs) or "src" in script.attrs:
+                continue
+            text = "".join(script.text)
+            inline.setdefault(script_hash(text), (text, rel))
+    return inline, files
+
+
 def render_allowlist(root: Path) -> str:
     """The allowlist's JSON text, from a fresh build of portal/sitecheck/csp_site/."""
     root = root.resolve()
@@ -418,32 +441,17 @@ def render_allowlist(root: Path) -> str:
     with tempfile.TemporaryDirectory(prefix="portal-csp-") as tmp:
         copy_allowlist_site(root, Path(tmp))
         site = build_project_site(root, Path(tmp))
+        found, files = scripts_of_site(site)
         inline: dict[str, dict] = {}
-        files: set[str] = set()
-        for page in sorted(site.rglob("*.html"), key=lambda p: p.relative_to(site).as_posix()):
-            rel = page.relative_to(site).as_posix()
-            url = "404.html" if rel == "404.html" else rel.removesuffix("index.html")
-            reader, _ = _read_page(page.read_text(encoding="utf-8"))
-            for script in reader.scripts:
-                for name in ("src", "data-src"):
-                    if script.attrs.get(name):
-                        path = _site_path(script.attrs[name], page_url=url, site_path="/")
-                        if path is not None:
-                            files.add(path)
-                if _is_data_block(script.attrs) or "src" in script.attrs:
-                    continue
-                text = "".join(script.text)
-                digest = script_hash(text)
-                if digest in inline:
-                    continue
-                label, rel_template = _template_of(text, root, custom_dir)
-                if rel_template not in REASONS:
-                    raise CspError(f"Inline script uit {label} ({_excerpt(text)}) heeft nog "
-                                   "geen reden in REASONS (portal/sitecheck/csp.py): zet het "
-                                   "in een eigen bestand, of schrijf op waarom het inline moet.")
-                inline[digest] = {"hash": digest, "template": label,
-                                  "reason": REASONS[rel_template], "first_page": rel,
-                                  "starts_with": text.strip()[:60]}
+        for digest, (text, rel) in found.items():
+            label, rel_template = _template_of(text, root, custom_dir)
+            if rel_template not in REASONS:
+                raise CspError(f"Inline script uit {label} ({_excerpt(text)}) heeft nog "
+                               "geen reden in REASONS (portal/sitecheck/csp.py): zet het "
+                               "in een eigen bestand, of schrijf op waarom het inline moet.")
+            inline[digest] = {"hash": digest, "template": label,
+                              "reason": REASONS[rel_template], "first_page": rel,
+                              "starts_with": text.strip()[:60]}
     data = {
         "about": "Inline scripts and script files the templates write, from a build of "
                  "portal/sitecheck/csp_site/ with mkdocs.yml; made by `portal csp-allowlist`, "
