@@ -71,6 +71,7 @@ from portal.pages.materials import build_materials, crisis_line  # noqa: E402
 # Netherlands): 57 in the national project, and 3 to spare.
 FIXED = 60
 RATIO_MAX, SHARE_MAX = 2.0, 0.25
+MARKER = ".national-scale"  # in a --keep folder: this benchmark may empty it
 BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 ENV.pop("PORTAL_PREVIEW", None)
@@ -235,8 +236,12 @@ def main() -> int:
     today = date.today()
     with tempfile.TemporaryDirectory() as tmp:
         base = args.keep or Path(tmp)
-        if args.keep:
-            shutil.rmtree(base, ignore_errors=True)
+        if args.keep and base.exists():
+            if not (base / MARKER).is_file():
+                sys.exit(f"{base} exists and is not a folder of this benchmark: not emptied")
+            shutil.rmtree(base)
+        base.mkdir(parents=True, exist_ok=True)
+        (base / MARKER).write_text("benchmarks/national_scale.py\n", encoding="utf-8")
         # The printed PDFs in a cache of this run: made once, when the plain Markdown is
         # written (build_materials), then read from it by every full build (as in any
         # build after the first: print materials may come from the cache).
