@@ -8,6 +8,7 @@ MkDocs, and `portal generate` writes them to a folder.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -90,7 +91,6 @@ class PageGenerator:
         self.portal = portal
         self.env = env
         self.today = today or date.today()  # the build's day: past events are archived
-        self._names: dict[str, str] | None = None  # _area_names
 
     def _render(self, template: str, uri: str, source: Path | None, **context) -> GeneratedFile:
         def link(to_uri: str) -> str:
@@ -147,19 +147,18 @@ class PageGenerator:
             return "de provincie Limburg"
         if org.scope == "outside-limburg":
             return "buiten Limburg"
-        names = self._area_names()
+        names = self._area_names
         return nl_list([names.get(i, i) for i in (*org.regions, *org.municipalities)])
 
+    @functools.cached_property
     def _area_names(self) -> dict[str, str]:
         """The name of every region, subregion and municipality by id, made once (not
         once per organisation)."""
-        if self._names is None:
-            names = {r.id: r.name for r in self.portal.regions.values()}
-            for region in self.portal.regions.values():
-                names.update(region.subregions)
-            names.update({m.id: m.name for m in self.portal.municipalities.values()})
-            self._names = names
-        return self._names
+        names = {r.id: r.name for r in self.portal.regions.values()}
+        for region in self.portal.regions.values():
+            names.update(region.subregions)
+        names.update({m.id: m.name for m in self.portal.municipalities.values()})
+        return names
 
     def region(self, region_id: str) -> GeneratedFile:
         region = self.portal.regions[region_id]
